@@ -1,0 +1,86 @@
+# ptoc - GNU make build.
+#
+#   make              build/libptoc.a, build/ptoc
+#   make test         build, then run tests/run.sh (golden files, unit tests, command line)
+#   make test SAN=1   the same with ASan+UBSan, in build/san/
+#   make test TSAN=1  the same with TSan, in build/tsan/ (for later, when there are threads)
+#   make unit         build/unit_tests only
+#   make clean
+#
+# Every src/**/*.c except src/main.c goes into the library; src/main.c is the command.
+# Unit tests: every tests/unit/test_*.c plus tests/unit/main.c, linked with the library.
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+BASEFLAGS := -std=c11 -Wall -Wextra -Werror -Isrc
+LDLIBS := -lm
+
+ifeq ($(SAN),1)
+BUILD := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(TSAN),1)
+BUILD := build/tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+else
+BUILD := build
+SANFLAGS :=
+endif
+
+ALL_CFLAGS = $(BASEFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRCS := $(sort $(filter-out src/main.c,$(shell find src -name '*.c')))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/src/main.o
+UNIT_TESTS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_OBJS := $(UNIT_TESTS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/main.o
+
+LIB := $(BUILD)/libptoc.a
+PTOC := $(BUILD)/ptoc
+UNIT := $(BUILD)/unit_tests
+UNIT_LIST := $(BUILD)/unit_list.h
+
+.PHONY: all unit test clean
+.DELETE_ON_ERROR:
+
+all: $(LIB) $(PTOC)
+
+unit: $(UNIT)
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(PTOC): $(MAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(UNIT): $(UNIT_OBJS) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The unit test list: every `void test_NAME(void)` at the start of a line in tests/unit/test_*.c,
+# as UNIT_TEST(NAME) lines. Rewritten only when it changes, so main.c recompiles only then.
+$(UNIT_LIST): $(UNIT_TESTS) Makefile
+	@mkdir -p $(@D)
+	@cat /dev/null $(UNIT_TESTS) | sed -n 's/^void \(test_[a-z0-9_]*\)(void).*/UNIT_TEST(\1)/p' > $@.tmp
+	@if [ -f $@ ] && [ "$$(cat $@.tmp)" = "$$(cat $@)" ]; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+$(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(BUILD)/obj/tests/unit/main.o: tests/unit/main.c $(UNIT_LIST)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -I$(BUILD) -c -o $@ $<
+
+test: $(LIB) $(PTOC) $(UNIT)
+	PTOC_BIN_DIR=$(BUILD) bash tests/run.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJS:.o=.d)

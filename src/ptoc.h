@@ -1,0 +1,452 @@
+/* ptoc.h - the one header of ptoc: the IR and the interface of every part,
+ * grouped by the file that implements it. */
+#ifndef PTOC_H
+#define PTOC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PTOC_VERSION "0.1.0"
+
+typedef struct Arena Arena;
+typedef struct Interner Interner;
+typedef struct Source Source;
+typedef struct Diags Diags;
+typedef struct Ctx Ctx;
+typedef struct Type Type;
+typedef struct Expr Expr;
+typedef struct Var Var;
+typedef struct Stmt Stmt;
+typedef struct Func Func;
+typedef struct Program Program;
+typedef struct OpInfo OpInfo;
+
+/* ---- util/arena.c: memory that is freed all at once ---- */
+Arena *arena_new(void);
+void arena_free(Arena *a);
+void *arena_alloc(Arena *a, size_t size);               /* zeroed, 16-byte aligned */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+void *arena_dup(Arena *a, const void *p, size_t size);  /* NULL when size == 0 */
+/* Any number of elements of one type, copied into the arena. */
+#define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
+#define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (size_t)((n) > 0 ? (n) : 1)))
+
+/* A growable array on the heap, used while building; vec_finish copies it into an arena. */
+typedef struct { void **items; int len, cap; } PtrVec;
+void vec_push(PtrVec *v, void *p);
+void **vec_finish(Arena *a, PtrVec *v);  /* copies to the arena and frees the heap buffer */
+void vec_free(PtrVec *v);
+
+/* ---- util/map.c: pointer keys (interned names, IR nodes) to pointers ---- */
+typedef struct { const void **keys; void **vals; size_t cap, len; } Map;
+void *map_get(const Map *m, const void *key); /* NULL when absent */
+void map_put(Map *m, const void *key, void *val);
+void map_free(Map *m);
+
+/* ---- util/buf.c: growable strings ---- */
+typedef struct { char *data; size_t len, cap; } Buf;
+void buf_putc(Buf *b, char c);
+void buf_puts(Buf *b, const char *s);
+void buf_putn(Buf *b, const char *s, size_t n);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+void buf_free(Buf *b);
+/* Reads a whole file ("-" is standard input); returns false and sets errno on failure. */
+bool read_file(const char *path, Buf *out);
+
+/* ---- util/intern.c: interned names, compared by pointer ---- */
+typedef const char *Str;
+Interner *interner_new(void);
+void interner_free(Interner *in);
+Str intern(Interner *in, const char *s, size_t n);
+Str intern_cstr(Interner *in, const char *s);
+
+/* ---- util/diag.c: one location type, one diagnostic function ---- */
+struct Source {
+    const char *name;  /* as given on the command line */
+    const char *text;  /* NUL-terminated */
+    size_t len;
+};
+
+/* A span on one line: 1-based line and byte column, length in bytes (at least 1 for a caret). */
+typedef struct Loc {
+    const Source *src;
+    int line, col, len;
+} Loc;
+
+typedef enum { DIAG_ERROR, DIAG_NOTE, DIAG_HINT } DiagLevel;
+
+struct Diags {
+    FILE *out;
+    bool color;
+    int nerrors;
+    int max_errors; /* 0: unlimited; further errors are counted, not printed */
+};
+
+void diags_init(Diags *d, FILE *out);  /* colour when out is a terminal and NO_COLOR is unset */
+/* Prints "file:line:col: level: message", the source line and a caret under the span. A hint
+ * (loc.src may be NULL) prints as an indented "hint:" line under the previous error. */
+void diag(Diags *d, DiagLevel level, Loc loc, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void vdiag(Diags *d, DiagLevel level, Loc loc, const char *fmt, va_list ap);
+#define error_at(ctx, loc, ...) diag((ctx)->diag, DIAG_ERROR, (loc), __VA_ARGS__)
+#define note_at(ctx, loc, ...) diag((ctx)->diag, DIAG_NOTE, (loc), __VA_ARGS__)
+#define hint(ctx, ...) diag((ctx)->diag, DIAG_HINT, (Loc){0}, __VA_ARGS__)
+
+/* Internal compiler errors: a bug in ptoc, never the user's input. Prints file and line, aborts. */
+_Noreturn void ice(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#define ICE(...) ice(__FILE__, __LINE__, __VA_ARGS__)
+#define ASSERT(c) ((c) ? (void)0 : ice(__FILE__, __LINE__, "assertion failed: %s", #c))
+
+/* ---- ir/ctx.c: everything one compilation shares ---- */
+struct Ctx {
+    Arena *arena;      /* all IR; freed with the context */
+    Interner *names;
+    Diags *diag;
+    int nvars;         /* Var ids are dense: 0 .. nvars-1 */
+    Type *scalars[32]; /* ty_scalar's cache, one per DType */
+};
+void ctx_init(Ctx *c, Diags *d);
+void ctx_free(Ctx *c);
+
+/* ---- ir/types.c: data types, memory spaces, pipes, types ---- */
+
+/* X(NAME, bits, kind, pto spelling, C++ spelling); NULL spelling: no such type there */
+#define DTYPES(X)                                         \
+    X(BOOL, 1, DK_BOOL, "i1", "bool")                     \
+    X(INT4, 4, DK_SINT, "i4", NULL)                       \
+    X(INT8, 8, DK_SINT, "i8", "int8_t")                   \
+    X(INT16, 16, DK_SINT, "i16", "int16_t")               \
+    X(INT32, 32, DK_SINT, "i32", "int32_t")               \
+    X(INT64, 64, DK_SINT, "i64", "int64_t")               \
+    X(UINT4, 4, DK_UINT, "ui4", NULL)                     \
+    X(UINT8, 8, DK_UINT, "ui8", "uint8_t")                \
+    X(UINT16, 16, DK_UINT, "ui16", "uint16_t")            \
+    X(UINT32, 32, DK_UINT, "ui32", "uint32_t")            \
+    X(UINT64, 64, DK_UINT, "ui64", "uint64_t")            \
+    X(FP4, 4, DK_FLOAT, "f4E2M1FN", NULL)                 \
+    X(FP8E4M3FN, 8, DK_FLOAT, "f8E4M3FN", NULL)           \
+    X(FP8E5M2, 8, DK_FLOAT, "f8E5M2", NULL)               \
+    X(FP16, 16, DK_FLOAT, "f16", "half")                  \
+    X(FP32, 32, DK_FLOAT, "f32", "float")                 \
+    X(BF16, 16, DK_FLOAT, "bf16", "bfloat16_t")           \
+    X(HF4, 4, DK_FLOAT, NULL, NULL)                       \
+    X(HF8, 8, DK_FLOAT, NULL, NULL)
+
+typedef enum {
+#define X(n, bits, kind, pto, cpp) DT_##n,
+    DTYPES(X)
+#undef X
+    DT__COUNT
+} DType;
+
+typedef enum { DK_BOOL, DK_SINT, DK_UINT, DK_FLOAT } DTypeKind;
+
+typedef struct {
+    const char *name; /* "FP32" */
+    int bits;
+    DTypeKind kind;
+    const char *pto, *cpp;
+} DTypeInfo;
+extern const DTypeInfo dtype_info[DT__COUNT];
+bool dtype_is_float(DType t);
+bool dtype_is_int(DType t);  /* signed or unsigned integer, not BOOL */
+DType dtype_promote(DType a, DType b);  /* ops.md: float beats non-float, more bits, signed */
+bool dtype_lookup(const char *name, DType *out); /* "FP32", "BFLOAT16", "INDEX" */
+
+/* X(Name, pto loc, legacy name) */
+#define MEMSPACES(X)          \
+    X(DDR, "gm", "DDR")       \
+    X(Vec, "vec", "UB")       \
+    X(Mat, "mat", "L1")       \
+    X(Left, "left", "L0A")    \
+    X(Right, "right", "L0B")  \
+    X(Acc, "acc", "L0C")      \
+    X(Bias, "bias", NULL)
+
+typedef enum {
+#define X(n, pto, old) MEM_##n,
+    MEMSPACES(X)
+#undef X
+    MEM__COUNT
+} MemSpace;
+extern const char *const memspace_name[MEM__COUNT]; /* "Vec" */
+extern const char *const memspace_pto[MEM__COUNT];  /* "vec" */
+bool memspace_lookup(const char *name, MemSpace *out); /* new and old names */
+
+/* X(Name, pto/C++ spelling) */
+#define PIPES(X)              \
+    X(MTE1, "PIPE_MTE1")      \
+    X(MTE2, "PIPE_MTE2")      \
+    X(MTE3, "PIPE_MTE3")      \
+    X(V, "PIPE_V")            \
+    X(M, "PIPE_M")            \
+    X(FIX, "PIPE_FIX")        \
+    X(S, "PIPE_S")            \
+    X(ALL, "PIPE_ALL")
+
+typedef enum {
+#define X(n, sp) PIPE_##n,
+    PIPES(X)
+#undef X
+    PIPE__COUNT,
+    PIPE_NONE = PIPE__COUNT /* ops that run on no pipe (pure bookkeeping) */
+} Pipe;
+extern const char *const pipe_name[PIPE__COUNT];  /* "MTE2" */
+extern const char *const pipe_spell[PIPE__COUNT]; /* "PIPE_MTE2" */
+bool pipe_lookup(const char *name, Pipe *out);
+
+typedef enum { LAYOUT_ND, LAYOUT_DN, LAYOUT_NZ } Layout;
+extern const char *const layout_name[3];
+
+typedef enum { TY_SCALAR, TY_TENSOR, TY_TILE, TY_TUPLE, TY_PTR } TypeKind;
+
+/* Where a tensor or tile lives: base (a Ptr variable, or a string naming a DDR buffer),
+ * byte offset and byte size (scalar expressions). */
+typedef struct MemRef {
+    Expr *base;
+    Expr *offset;
+    Expr *size;
+} MemRef;
+
+/* Types are immutable once built and may be shared: copy (ty_copy) before changing one. */
+struct Type {
+    TypeKind kind;
+    DType dtype;      /* SCALAR, TENSOR, TILE */
+    int rank;         /* TENSOR, TILE */
+    Expr **shape;     /* rank scalar expressions */
+    MemRef *memref;   /* TENSOR, TILE: optional */
+    bool has_space;   /* TILE: memory space known */
+    MemSpace space;
+    Expr **valid;     /* TILE: valid shape (rank exprs) or NULL when all valid */
+    Layout layout;    /* TENSOR */
+    int nelems;       /* TUPLE */
+    Type **elems;
+};
+
+Type *ty_scalar(Ctx *c, DType dt);
+Type *ty_tensor(Ctx *c, int rank, Expr **shape, DType dt);
+Type *ty_tile(Ctx *c, int rank, Expr **shape, DType dt);
+Type *ty_tuple(Ctx *c, int n, Type **elems);
+Type *ty_ptr(Ctx *c);
+Type *ty_copy(Ctx *c, const Type *t); /* shallow: new Type, same shape exprs */
+bool type_equal(const Type *a, const Type *b); /* structural, including memref/space/valid */
+bool shape_equal(int rank, Expr **a, Expr **b);
+/* Static number of elements, or -1 when a dimension is not a constant. */
+int64_t type_numel(const Type *t);
+void type_print(Buf *b, const Type *t);  /* the language's spelling: pl.Tile[[16, 16], pl.FP32] */
+
+/* ---- ir/expr.c: expressions, built with constant folding ---- */
+typedef enum {
+    E_VAR,     /* var */
+    E_INT,     /* i, type INT64 (or the dtype of a folded cast) */
+    E_FLOAT,   /* f, type FP32 unless cast */
+    E_BOOL,    /* b */
+    E_STR,     /* s: string literal (names of DDR buffers, mode strings) */
+    E_BINARY,  /* bin */
+    E_UNARY,   /* un */
+    E_CAST,    /* cast: pl.cast on a scalar */
+    E_OP,      /* call: an op of the registry */
+    E_CALL,    /* fcall: a program function */
+    E_TUPLE,   /* list: (a, b) */
+    E_LIST,    /* list: [a, b]: offsets and shapes */
+    E_INDEX,   /* index: t[0] on a tuple value */
+    E_SYM      /* sym: an enumerator such as pl.FP32, pl.Mem.Vec, pl.Pipe.V, pl.NZ */
+} ExprKind;
+
+typedef enum {
+    BIN_ADD, BIN_SUB, BIN_MUL, BIN_DIV, BIN_FLOORDIV, BIN_MOD, BIN_POW,
+    BIN_EQ, BIN_NE, BIN_LT, BIN_LE, BIN_GT, BIN_GE,
+    BIN_AND, BIN_OR,
+    BIN_BITAND, BIN_BITOR, BIN_BITXOR, BIN_SHL, BIN_SHR,
+    BIN_MIN, BIN_MAX
+} BinOp;
+extern const char *const binop_spell[]; /* "+", ..., "min", "max" */
+
+typedef enum { UN_NEG, UN_NOT, UN_BITNOT, UN_ABS } UnOp;
+extern const char *const unop_spell[];
+
+typedef enum { SYM_DTYPE, SYM_MEM, SYM_PIPE, SYM_LAYOUT } SymKind;
+
+typedef struct Kwarg {
+    Str name;
+    Expr *value;
+    Loc loc;
+} Kwarg;
+
+struct Expr {
+    ExprKind kind;
+    Loc loc;
+    Type *type;  /* NULL for E_LIST, E_STR and E_SYM, which are only arguments */
+    union {
+        Var *var;
+        int64_t i;
+        double f;
+        bool b;
+        Str s;
+        struct { BinOp op; Expr *l, *r; } bin;
+        struct { UnOp op; Expr *e; } un;
+        struct { Expr *e; DType to; } cast;
+        struct { const OpInfo *op; int nargs; Expr **args; int nkw; Kwarg *kw; } call;
+        struct { Str name; Func *fn; int nargs; Expr **args; } fcall;
+        struct { int n; Expr **items; } list;
+        struct { Expr *e; int index; } index;
+        struct { SymKind kind; int value; } sym;
+    };
+};
+
+Expr *mk_var(Ctx *c, Loc loc, Var *v);
+Expr *mk_int(Ctx *c, Loc loc, int64_t v);
+Expr *mk_float(Ctx *c, Loc loc, double v);
+Expr *mk_bool(Ctx *c, Loc loc, bool v);
+Expr *mk_str(Ctx *c, Loc loc, Str s);
+Expr *mk_sym(Ctx *c, Loc loc, SymKind k, int value);
+Expr *mk_list(Ctx *c, Loc loc, ExprKind kind, int n, Expr **items); /* E_LIST or E_TUPLE */
+Expr *mk_index(Ctx *c, Loc loc, Expr *e, int index);  /* NULL (diagnosed) when out of range */
+/* Scalar arithmetic with typing and constant folding. NULL (diagnosed) on a type error. */
+Expr *mk_binary(Ctx *c, Loc loc, BinOp op, Expr *l, Expr *r);
+Expr *mk_unary(Ctx *c, Loc loc, UnOp op, Expr *e);
+Expr *mk_cast(Ctx *c, Loc loc, Expr *e, DType to);
+bool expr_is_const_int(const Expr *e, int64_t *out);
+bool expr_equal(const Expr *a, const Expr *b); /* structural; variables by identity */
+void expr_print(Buf *b, const Expr *e);        /* the language's spelling */
+
+/* ---- ir/ir.c: variables, statements, functions, programs ---- */
+struct Var {
+    Str name;
+    Type *type;
+    Loc loc;
+    int id;  /* unique in the context */
+};
+Var *var_new(Ctx *c, Loc loc, Str name, Type *type);
+
+typedef enum {
+    S_ASSIGN,   /* assign: vars = value (n > 1: tuple unpacking) */
+    S_EVAL,     /* eval: an expression for its effect */
+    S_SEQ,      /* seq: a block */
+    S_FOR,      /* loop */
+    S_IF,       /* ifs */
+    S_YIELD,    /* vals: values for the enclosing for/while/if's return vars */
+    S_RETURN,   /* vals */
+    S_WHILE,    /* wloop: plain when n == 0 */
+    S_BREAK,
+    S_CONTINUE,
+    S_SCOPE     /* scope: with pl.incore(): */
+} StmtKind;
+
+struct Stmt {
+    StmtKind kind;
+    Loc loc;
+    union {
+        struct { int n; Var **vars; Expr *value; } assign;
+        struct { Expr *e; } eval;
+        struct { int n; Stmt **items; } seq;
+        struct {
+            Var *iv;
+            Expr *start, *stop, *step;
+            bool parallel;
+            int n;          /* loop-carried values */
+            Var **iters;    /* bound in the body */
+            Expr **inits;
+            Var **rets;     /* bound after the loop; the yield's left-hand side */
+            Stmt *body;     /* S_SEQ */
+        } loop;
+        struct { Expr *cond; Stmt *then, *els; int n; Var **rets; } ifs; /* els may be NULL */
+        struct { int n; Expr **vals; } vals;
+        struct {
+            Expr *cond;     /* over iters when n > 0 (printed as pl.cond) */
+            int n;
+            Var **iters;
+            Expr **inits;
+            Var **rets;
+            Stmt *body;
+        } wloop;
+        struct { Stmt *body; } scope;
+    };
+};
+
+Stmt *stmt_new(Ctx *c, StmtKind k, Loc loc);
+Stmt *mk_seq(Ctx *c, Loc loc, int n, Stmt **items);
+
+typedef enum { FN_OPAQUE, FN_INCORE, FN_ORCH } FuncKind;
+extern const char *const funckind_name[3]; /* "Opaque", "InCore", "Orchestration" */
+
+typedef enum { DIR_IN, DIR_OUT, DIR_INOUT } ParamDir; /* pl.Out[...], pl.InOut[...] */
+
+struct Func {
+    Str name;
+    FuncKind kind;
+    Loc loc;
+    int nparams;
+    Var **params;
+    ParamDir *dirs;
+    int nrets;
+    Type **rets;
+    Stmt *body;       /* S_SEQ */
+};
+
+struct Program {
+    Str name;
+    Loc loc;
+    bool strict_ssa;
+    int ndyn;         /* module-level N = pl.dynamic("N") */
+    Var **dyns;
+    int nfuncs;       /* callees before callers */
+    Func **funcs;
+};
+
+Func *program_find(const Program *p, Str name);
+
+/* ---- ir/op.c + ir/ops.def: the op registry ---- */
+typedef enum {
+#define OP(id, ...) OP_##id,
+#include "ir/ops.def"
+#undef OP
+    OP__COUNT
+} OpId;
+
+typedef enum { EFF_NONE, EFF_READ, EFF_WRITE, EFF_READWRITE, EFF_SYNC } MemEffect;
+
+struct OpInfo {
+    OpId id;
+    const char *name;  /* canonical: "tile.add" */
+    Pipe pipe;
+    MemEffect effect;  /* on global memory / buffers beyond its result */
+    const char *pto;   /* PTO op name ("pto.tadd") or NULL */
+    const char *cpp;   /* tile library call ("TADD") or NULL */
+    const char *args;  /* argument schema, see ops.def */
+    const char *attrs; /* attribute schema, see ops.def */
+};
+extern const OpInfo op_table[OP__COUNT];
+
+/* "tile.add", "block.add", "tensor.add", "system.sync_src" -> entry, or NULL. */
+const OpInfo *op_lookup(const char *name);
+/* Unified pl.NAME(...): picks the tensor or tile op from the first argument's type
+ * (and adds/add_scalar for a scalar second argument). NULL (diagnosed at loc) when none fits. */
+const OpInfo *op_unified(Ctx *c, Loc loc, Str name, int nargs, Expr **args);
+/* Checks a call against the schema (positional arguments past the op's arguments fill its
+ * attributes in order), infers the result type, builds the E_OP. NULL when diagnosed. */
+Expr *op_call(Ctx *c, Loc loc, const OpInfo *op, int nargs, Expr **args, int nkw, Kwarg *kw);
+/* The value of attribute `name` in a call, or NULL when not given. */
+Expr *op_attr(const Expr *call, const char *name);
+/* Attribute `name` of a call decoded to an integer, the schema's default applied when the call
+ * does not give it: dtype -> DType, mem -> MemSpace, pipe -> Pipe, bool -> 0/1, int -> its value,
+ * enum -> the index of its value in the schema's list. False when neither given nor defaulted. */
+bool op_attr_value(const Expr *call, const char *name, int64_t *out);
+
+/* ---- ir/equal.c: structural equality and hashing ---- */
+/* names: compare variable names too; otherwise variables match by a consistent bijection. */
+bool program_equal(const Program *a, const Program *b, bool names);
+uint64_t program_hash(const Program *p, bool names);
+
+/* ---- ir/print.c: the canonical text ---- */
+void print_program(Buf *out, const Program *p);
+
+/* ---- parse/lex.c, parse/parse.c: the program language ---- */
+/* Parses and type-checks a whole file. Errors are reported through c->diag; returns NULL
+ * when there were any. */
+Program *parse_program(Ctx *c, const Source *src);
+
+#endif

@@ -1,0 +1,1 @@
+# expect: a file holding only a comment has no program

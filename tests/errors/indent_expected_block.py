@@ -1,0 +1,11 @@
+# expect: expected an indented block after 'if' (line 10)
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        if x > 0:
+        y = 1
+        return x

@@ -1,0 +1,11 @@
+# expect: unexpected indent (line 10)
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        y = x + 1
+            z = y + 1
+        return z

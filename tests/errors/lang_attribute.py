@@ -1,0 +1,10 @@
+# expect: attribute access on a value (x.shape) is not part of the language
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        y = x.shape
+        return x

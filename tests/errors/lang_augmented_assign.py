@@ -1,0 +1,10 @@
+# expect: augmented assignment (+=) is not part of the language
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        x += 1
+        return x

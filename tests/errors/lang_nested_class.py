@@ -1,0 +1,11 @@
+# expect: classes inside functions are not part of the language
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        class Inner:
+            pass
+        return x

@@ -1,0 +1,11 @@
+# expect: only 'with pl.incore():' is part of the language
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        with open("log.txt"):
+            pass
+        return x

@@ -1,0 +1,9 @@
+# expect: duplicate parameter 'x'
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64], x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        return x

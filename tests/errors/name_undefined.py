@@ -1,0 +1,10 @@
+# expect: undefined name 'z'
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        y = x + z
+        return y

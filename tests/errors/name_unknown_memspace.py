@@ -1,0 +1,12 @@
+# expect: unknown memory space pl.Mem.L2
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function(type=pl.FunctionType.InCore)
+    def k(self, a: pl.Tensor[[16, 16], pl.FP32], out: pl.Tensor[[16, 16], pl.FP32]) -> pl.Tensor[[16, 16], pl.FP32]:
+        t = pl.load(a, [0, 0], [16, 16])
+        u = pl.move(t, target_memory=pl.Mem.L2)
+        r = pl.store(u, [0, 0], [16, 16], out)
+        return r

@@ -1,0 +1,10 @@
+# expect: unknown pipe pl.Pipe.MTE9
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        pl.system.sync_src(set_pipe=pl.Pipe.MTE9, wait_pipe=pl.Pipe.V, event_id=0)
+        return x

@@ -1,0 +1,10 @@
+# expect: unknown name pl.Scalarr
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        y: pl.Scalarr[pl.INT64] = x + 1
+        return y

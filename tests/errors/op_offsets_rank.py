@@ -1,0 +1,12 @@
+# expect: tile.load offsets have 1 element for a rank-2 tensor
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function(type=pl.FunctionType.InCore)
+    def k(self, a: pl.Tensor[[16, 16], pl.FP32], out: pl.Tensor[[16, 16], pl.FP32]) -> pl.Tensor[[16, 16], pl.FP32]:
+        t = pl.load(a, [0, 0], [16, 16])
+        u = pl.load(a, [0], [16, 16])
+        r = pl.store(u, [0, 0], [16, 16], out)
+        return r

@@ -1,0 +1,12 @@
+# expect: target_memory integer out of range (0..5)
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function(type=pl.FunctionType.InCore)
+    def k(self, a: pl.Tensor[[16, 16], pl.FP32], out: pl.Tensor[[16, 16], pl.FP32]) -> pl.Tensor[[16, 16], pl.FP32]:
+        t = pl.load(a, [0, 0], [16, 16])
+        u = pl.load(a, [0, 0], [16, 16], target_memory=9)
+        r = pl.store(u, [0, 0], [16, 16], out)
+        return r

@@ -1,0 +1,11 @@
+# expect: tile.store's output_tensor must be a tensor, got a tile
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function(type=pl.FunctionType.InCore)
+    def k(self, a: pl.Tensor[[16, 16], pl.FP32], out: pl.Tensor[[16, 16], pl.FP32]) -> pl.Tensor[[16, 16], pl.FP32]:
+        t = pl.load(a, [0, 0], [16, 16])
+        r = pl.store(t, [0, 0], [16, 16], t)
+        return out

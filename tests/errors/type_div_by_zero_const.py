@@ -1,0 +1,10 @@
+# expect: division by zero in a constant expression
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        y = x + 4 // 0
+        return y

@@ -1,0 +1,10 @@
+# expect: indexing a scalar (x[0])
+import pypto.language as pl
+
+
+@pl.program
+class P:
+    @pl.function
+    def f(self, x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        y = x[0]
+        return y

@@ -1,0 +1,26 @@
+# elif is a nested if; values merge with pl.yield_ in every branch (the else holding the
+# inner if yields through it).
+import pypto.language as pl
+
+
+@pl.program
+class ElifYield:
+    @pl.function
+    def bucket(self, v: pl.Scalar[pl.INT32]) -> pl.Scalar[pl.INT32]:
+        if v < 10:
+            b: pl.Scalar[pl.INT32] = pl.yield_(pl.cast(0, pl.INT32))
+        elif v < 100:
+            b: pl.Scalar[pl.INT32] = pl.yield_(pl.cast(1, pl.INT32))
+        elif v < 1000:
+            b: pl.Scalar[pl.INT32] = pl.yield_(pl.cast(2, pl.INT32))
+        else:
+            b: pl.Scalar[pl.INT32] = pl.yield_(pl.cast(3, pl.INT32))
+        return b
+
+    @pl.function
+    def side_effect_only(self, v: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        if v > 0:
+            pass
+        elif v < -5:
+            pl.system.bar_all()
+        return v
