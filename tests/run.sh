@@ -96,19 +96,30 @@ fail() {
 }
 
 # slurp FILE VAR: the whole file, byte for byte (trailing newlines kept), without a subprocess.
+# Bash strings cannot hold NUL bytes: status 2 when the file has one (VAR then stops there).
 slurp() {
     local -n _v=$2
     _v=
-    if [[ -f $1 ]]; then IFS= read -r -d '' _v <"$1"; fi
+    [[ -f $1 ]] || return 0
+    if IFS= read -r -d '' _v <"$1"; then return 2; fi
     return 0
 }
 
-# same FILE1 FILE2: identical contents.
+# same FILE1 FILE2: identical contents (a subprocess only for files holding NUL bytes).
 same() {
-    local a b
+    local a b na=0 nb=0
     [[ -f $1 && -f $2 ]] || return 1
-    slurp "$1" a
-    slurp "$2" b
+    slurp "$1" a || na=$?
+    slurp "$2" b || nb=$?
+    if ((na || nb)); then
+        if command -v cmp >/dev/null 2>&1; then
+            cmp -s "$1" "$2"
+        else
+            local ca cb
+            ca=$(cksum <"$1") && cb=$(cksum <"$2") && [[ $ca == "$cb" ]]
+        fi
+        return
+    fi
     [[ $a == "$b" ]]
 }
 
@@ -120,8 +131,32 @@ crashed() {
     [[ $e == *"runtime error:"* || $e == *"Sanitizer"* || $e == *"internal compiler error"* ]]
 }
 
+# run_ptoc ARGS...: runs ptoc with standard output in $OUT, standard error in $ERR. (The outer
+# redirection only silences bash's own "Aborted" notice when ptoc dies of a signal.)
+# crash_line: the most telling line of $ERR after a crash.
+crash_line() {
+    local line first=
+    while IFS= read -r line; do
+        [[ -z $first && -n $line ]] && first=$line
+        case $line in
+        *"runtime error:"* | *"SUMMARY:"* | *"internal compiler error"* | *"ERROR: "*)
+            echo "${line:0:200}"
+            return
+            ;;
+        esac
+    done <"$ERR"
+    echo "${first:0:200}"
+}
+
 run_ptoc() {
-    "${TIMEOUT[@]}" "$PTOC" "$@" >"$OUT" 2>"$ERR" </dev/null
+    { "${TIMEOUT[@]}" "$PTOC" "$@" >"$OUT" 2>"$ERR" </dev/null; } 2>/dev/null
+}
+
+# run_in INPUT ARGS...: the same with standard input from INPUT.
+run_in() {
+    local in=$1
+    shift
+    { "${TIMEOUT[@]}" "$PTOC" "$@" >"$OUT" 2>"$ERR" <"$in"; } 2>/dev/null
 }
 
 check_error_program() {
@@ -129,7 +164,7 @@ check_error_program() {
     run_ptoc check "$f"
     rc=$?
     if crashed $rc; then
-        fail "$f" "crashed (exit status $rc)"
+        fail "$f" "crashed (exit status $rc): $(crash_line)"
         return
     fi
     if ((rc != 1)); then
@@ -155,7 +190,7 @@ check_valid_program() {
     run_ptoc print --check-roundtrip "$f"
     rc=$?
     if crashed $rc; then
-        fail "$f" "crashed in print --check-roundtrip (exit status $rc)"
+        fail "$f" "crashed in print --check-roundtrip (exit status $rc): $(crash_line)"
         return
     fi
     if ((rc != 0)); then
@@ -216,7 +251,7 @@ done
 if ((${#PATHS[@]} == 0)); then
     # ---- the unit tests ----
     if [[ -x $UNIT ]]; then
-        "${TIMEOUT[@]}" "$UNIT" >"$OUT" 2>"$ERR"
+        { "${TIMEOUT[@]}" "$UNIT" >"$OUT" 2>"$ERR"; } 2>/dev/null
         rc=$?
         summary=
         while IFS= read -r line; do
@@ -248,7 +283,7 @@ if ((${#PATHS[@]} == 0)); then
         slurp "$OUT" o
         slurp "$ERR" e
         if crashed $rc; then
-            fail "cli: $name" "crashed (exit status $rc)"
+            fail "cli: $name" "crashed (exit status $rc): $(crash_line)"
         elif ((rc != want)); then
             fail "cli: $name" "expected exit status $want, got $rc"
         elif [[ $o != $pout ]]; then
@@ -281,15 +316,16 @@ if ((${#PATHS[@]} == 0)); then
     export NO_COLOR=1
 
     # `-` reads standard input, and reports errors as `<stdin>` or `-`.
-    "${TIMEOUT[@]}" "$PTOC" print "$example" >"$TMP/file.out" 2>/dev/null
-    "${TIMEOUT[@]}" "$PTOC" print - <"$example" >"$OUT" 2>"$ERR"
+    run_ptoc print "$example"
+    cp "$OUT" "$TMP/file.out"
+    run_in "$example" print -
     rc=$?
     if ((rc == 0)) && [[ -s $OUT ]] && same "$TMP/file.out" "$OUT"; then
         pass "cli: print -"
     else
         fail "cli: print -" "exit status $rc, or output differs from print $example" "$TMP/file.out" "$OUT"
     fi
-    "${TIMEOUT[@]}" "$PTOC" check - <"$bad" >"$OUT" 2>"$ERR"
+    run_in "$bad" check -
     rc=$?
     slurp "$ERR" e
     if ((rc == 1)) && [[ $e == *":5:9: error: "* ]]; then

@@ -278,6 +278,10 @@ Expr *mk_binary(Ctx *c, Loc loc, BinOp op, Expr *l, Expr *r) {
         dt = dtype_promote(a, b);
         break;
     }
+    if ((op == BIN_DIV || op == BIN_FLOORDIV || op == BIN_MOD) && is_const(r) && const_f(r) == 0) {
+        error_at(c, r->loc, "division by zero");
+        return NULL;
+    }
     if (is_const(l) && is_const(r)) {
         DType fold_dt = op >= BIN_EQ && op <= BIN_OR ? dtype_promote(a, b) : dt;
         int64_t iv = 0;

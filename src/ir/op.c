@@ -458,7 +458,10 @@ typedef struct {
     Loc loc;
     const OpInfo *op;
     Schema sc;
-    Expr *e; /* the E_OP, once built */
+    Expr *slot[MAX_FIELDS]; /* the arguments by schema position */
+    Kwarg *attrs;           /* the attributes in the order given, positional ones first */
+    int nattrs;
+    Expr *e;                /* the E_OP, once built */
 } Call;
 
 /* Text for messages, copied into the arena so several fit in one message. */
@@ -579,20 +582,21 @@ static bool check_arg(Call *k, int i) {
 
 static bool check_attr(Call *k, const Kwarg *kw) {
     const Field *f = find_field(k->sc.attrs, k->sc.nattrs, kw->name, strlen(kw->name));
-    int64_t v;
-    if (attr_decode(f, kw->value, &v))
+    int64_t decoded;
+    if (attr_decode(f, kw->value, &decoded))
         return true;
     Buf want = {0};
     attr_expected(&want, f);
-    err(k, kw->value->loc, "attribute %s must be %s, got %s", kw->name, want.data,
-        kw->value->type && kw->value->kind != E_INT && kw->value->kind != E_BOOL && kw->value->kind != E_FLOAT
-            ? spell_type(k, kw->value->type)
-            : spell_expr(k, kw->value));
+    /* constants and enumerators read best as written; other values by their type */
+    const Expr *v = kw->value;
+    bool literal = !v->type || v->kind == E_INT || v->kind == E_FLOAT || v->kind == E_BOOL;
+    err(k, v->loc, "attribute %s must be %s, got %s", kw->name, want.data,
+        literal ? spell_expr(k, v) : spell_type(k, v->type));
     buf_free(&want);
     return false;
 }
 
-/* "lhs, rhs" / "lhs, rhs, attributes cmp_type" for arity messages. */
+/* "lhs, rhs, cmp_type=" for arity messages. */
 static const char *signature(Call *k) {
     Buf b = {0};
     for (int i = 0; i < k->sc.nargs; i++)
@@ -620,94 +624,108 @@ static void unknown_keyword(Call *k, const Kwarg *kw) {
 
 static Type *infer(Call *k);
 
-Expr *op_call(Ctx *c, Loc loc, const OpInfo *op, int nargs, Expr **args, int nkw, Kwarg *kw) {
-    Call k = {c, loc, op, {0}, NULL};
-    parse_schema(op, &k.sc);
-    Expr *slot[MAX_FIELDS] = {0};
-    Kwarg *attrs = ARENA_ARRAY(c->arena, Kwarg, nargs + nkw);
-    int nattrs = 0, ai = 0;
-    bool ok = true;
-
-    /* Positional values fill the arguments, then the attributes, in order. */
+/* Positional values fill the arguments, then the attributes, in order. */
+static bool fill_positional(Call *k, int nargs, Expr **args) {
+    int ai = 0;
     for (int i = 0; i < nargs; i++) {
         Expr *e = args[i];
-        while (ai < k.sc.nargs && k.sc.args[ai].optional && !arg_fits((ArgKind)k.sc.args[ai].kind, e))
+        while (ai < k->sc.nargs && k->sc.args[ai].optional && !arg_fits((ArgKind)k->sc.args[ai].kind, e))
             ai++;
-        if (ai < k.sc.nargs) {
-            slot[ai++] = e;
-        } else if (nattrs < k.sc.nattrs) {
-            const Field *f = &k.sc.attrs[nattrs];
-            attrs[nattrs++] = (Kwarg){intern(c->names, f->name.s, (size_t)f->name.n), e, e->loc};
+        if (ai < k->sc.nargs) {
+            k->slot[ai++] = e;
+        } else if (k->nattrs < k->sc.nattrs) {
+            const Field *f = &k->sc.attrs[k->nattrs];
+            k->attrs[k->nattrs++] = (Kwarg){intern(k->c->names, f->name.s, (size_t)f->name.n), e, e->loc};
         } else {
-            err(&k, e->loc, "too many arguments: takes at most %d positional value%s (%s), got %d",
-                k.sc.nargs + k.sc.nattrs, k.sc.nargs + k.sc.nattrs == 1 ? "" : "s", signature(&k), nargs);
-            return NULL;
+            int most = k->sc.nargs + k->sc.nattrs;
+            err(k, e->loc, "too many arguments: takes at most %d positional value%s (%s), got %d", most,
+                most == 1 ? "" : "s", signature(k), nargs);
+            return false;
         }
     }
-    /* Keywords name an argument or an attribute. */
-    for (int i = 0; i < nkw; i++) {
-        size_t len = strlen(kw[i].name);
-        const Field *f = find_field(k.sc.args, k.sc.nargs, kw[i].name, len);
-        if (f) {
-            int j = (int)(f - k.sc.args);
-            if (slot[j]) {
-                err(&k, kw[i].loc, "argument '%s' given twice", kw[i].name);
-                ok = false;
-            }
-            slot[j] = kw[i].value;
-            continue;
-        }
-        if (!find_field(k.sc.attrs, k.sc.nattrs, kw[i].name, len)) {
-            unknown_keyword(&k, &kw[i]);
-            ok = false;
-            continue;
-        }
-        bool dup = false;
-        for (int j = 0; j < nattrs; j++)
-            dup |= strcmp(attrs[j].name, kw[i].name) == 0;
-        if (dup) {
-            err(&k, kw[i].loc, "attribute '%s' given twice", kw[i].name);
-            ok = false;
-            continue;
-        }
-        attrs[nattrs++] = kw[i];
-    }
-    int n = 0; /* arguments given: a prefix, since only the last may be optional */
-    for (int i = 0; i < k.sc.nargs; i++) {
-        if (slot[i])
-            n = i + 1;
-        else if (!k.sc.args[i].optional) {
-            err(&k, loc, "missing argument %d (%.*s)", i + 1, k.sc.args[i].name.n, k.sc.args[i].name.s);
-            ok = false;
-        }
-    }
-    for (int i = 0; i < k.sc.nattrs; i++) {
-        const Field *f = &k.sc.attrs[i];
-        bool given = false;
-        for (int j = 0; j < nattrs; j++)
-            given |= slice_is(f->name, attrs[j].name, strlen(attrs[j].name));
-        if (!given && !f->optional) {
-            err(&k, loc, "missing attribute %.*s", f->name.n, f->name.s);
-            ok = false;
-        }
-    }
-    if (!ok)
-        return NULL;
+    return true;
+}
 
-    Expr *e = ARENA_NEW(c->arena, Expr);
+/* A keyword names an argument or an attribute, once. */
+static bool fill_keyword(Call *k, const Kwarg *kw) {
+    size_t len = strlen(kw->name);
+    const Field *f = find_field(k->sc.args, k->sc.nargs, kw->name, len);
+    if (f) {
+        Expr **slot = &k->slot[f - k->sc.args];
+        if (*slot) {
+            err(k, kw->loc, "argument '%s' given twice", kw->name);
+            return false;
+        }
+        *slot = kw->value;
+        return true;
+    }
+    if (!find_field(k->sc.attrs, k->sc.nattrs, kw->name, len)) {
+        unknown_keyword(k, kw);
+        return false;
+    }
+    for (int j = 0; j < k->nattrs; j++)
+        if (strcmp(k->attrs[j].name, kw->name) == 0) {
+            err(k, kw->loc, "attribute '%s' given twice", kw->name);
+            return false;
+        }
+    k->attrs[k->nattrs++] = *kw;
+    return true;
+}
+
+/* Every required argument and attribute is there. */
+static bool check_missing(Call *k) {
+    bool ok = true;
+    for (int i = 0; i < k->sc.nargs; i++)
+        if (!k->slot[i] && !k->sc.args[i].optional) {
+            err(k, k->loc, "missing argument %d (%.*s)", i + 1, k->sc.args[i].name.n, k->sc.args[i].name.s);
+            ok = false;
+        }
+    for (int i = 0; i < k->sc.nattrs; i++) {
+        const Field *f = &k->sc.attrs[i];
+        bool given = false;
+        for (int j = 0; j < k->nattrs; j++)
+            given |= slice_is(f->name, k->attrs[j].name, strlen(k->attrs[j].name));
+        if (!given && !f->optional) {
+            err(k, k->loc, "missing attribute %.*s", f->name.n, f->name.s);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static Expr *build(Call *k) {
+    int n = 0; /* the arguments given are a prefix: only the last may be optional */
+    for (int i = 0; i < k->sc.nargs; i++)
+        if (k->slot[i])
+            n = i + 1;
+    Expr *e = ARENA_NEW(k->c->arena, Expr);
     e->kind = E_OP;
-    e->loc = loc;
-    e->call.op = op;
+    e->loc = k->loc;
+    e->call.op = k->op;
     e->call.nargs = n;
-    e->call.args = ARENA_ARRAY(c->arena, Expr *, n);
-    memcpy(e->call.args, slot, sizeof(Expr *) * (size_t)n);
-    e->call.nkw = nattrs;
-    e->call.kw = attrs;
-    k.e = e;
-    for (int i = 0; i < n; i++)
+    e->call.args = ARENA_ARRAY(k->c->arena, Expr *, n);
+    memcpy(e->call.args, k->slot, sizeof(Expr *) * (size_t)n);
+    e->call.nkw = k->nattrs;
+    e->call.kw = k->attrs;
+    return e;
+}
+
+Expr *op_call(Ctx *c, Loc loc, const OpInfo *op, int nargs, Expr **args, int nkw, Kwarg *kw) {
+    Call k = {.c = c, .loc = loc, .op = op};
+    parse_schema(op, &k.sc);
+    k.attrs = ARENA_ARRAY(c->arena, Kwarg, nargs + nkw);
+    if (!fill_positional(&k, nargs, args))
+        return NULL;
+    bool ok = true;
+    for (int i = 0; i < nkw; i++)
+        ok &= fill_keyword(&k, &kw[i]);
+    if (!ok || !check_missing(&k))
+        return NULL;
+    Expr *e = k.e = build(&k);
+    for (int i = 0; i < e->call.nargs; i++)
         ok &= check_arg(&k, i);
-    for (int i = 0; i < nattrs; i++)
-        ok &= check_attr(&k, &attrs[i]);
+    for (int i = 0; i < e->call.nkw; i++)
+        ok &= check_attr(&k, &e->call.kw[i]);
     if (!ok || !(e->type = infer(&k)))
         return NULL;
     return e;
@@ -963,8 +981,9 @@ static Type *infer_cast(Call *k) {
 static bool check_k(Call *k, int li, Expr *kl, int ri, Expr *kr) {
     if (!dims_differ(kl, kr))
         return true;
-    err(k, arg(k, ri)->loc, "inner dimensions differ: %s has K = %s, %s has K = %s",
-        spell_shape(k, arg_type(k, li)->rank, arg_type(k, li)->shape), spell_expr(k, kl),
+    const Field *l = &k->sc.args[li], *r = &k->sc.args[ri];
+    err(k, arg(k, ri)->loc, "inner dimensions differ: %.*s %s has K = %s, %.*s %s has K = %s", l->name.n, l->name.s,
+        spell_shape(k, arg_type(k, li)->rank, arg_type(k, li)->shape), spell_expr(k, kl), r->name.n, r->name.s,
         spell_shape(k, arg_type(k, ri)->rank, arg_type(k, ri)->shape), spell_expr(k, kr));
     return false;
 }
@@ -1047,6 +1066,10 @@ static Type *infer_reduce(Call *k) {
 /* tile.row_sum/max/min(tile, tmp_tile): [.., N] -> [.., 1] */
 static Type *infer_row_reduce(Call *k) {
     Type *t = arg_type(k, 0), *tmp = arg_type(k, 1);
+    if (t->rank < 1) {
+        err_arg(k, 0, "must have at least one dimension, got %s", spell_type(k, t));
+        return NULL;
+    }
     if (tmp->dtype != t->dtype) {
         err_arg(k, 1, "must have the tile's dtype, got %s for %s", spell_type(k, tmp), spell_type(k, t));
         return NULL;

@@ -24,7 +24,9 @@ typedef struct {
     char brackets[MAX_BRACKETS];  /* open brackets, innermost last */
     Loc bracket_locs[MAX_BRACKETS];
     int nbrackets;
-    bool deep_reported;
+    bool indent_reported;
+    int overflow;       /* brackets opened beyond MAX_BRACKETS (the parser reports the depth) */
+    int bad_line;       /* the last line with a lexical error: its tokens are marked lexbad */
 } Lexer;
 
 static Loc loc_here(Lexer *L, const char *start, int len) {
@@ -35,8 +37,26 @@ static Token *push(Lexer *L, TokKind k, const char *start, int len) {
     Token *t = ARENA_NEW(L->c->arena, Token);
     t->kind = k;
     t->loc = loc_here(L, start, len);
+    t->lexbad = L->bad_line == L->line && k != T_NEWLINE && k != T_INDENT && k != T_DEDENT;
     vec_push(&L->toks, t);
     return t;
+}
+
+/* A lexical error at loc: reported, and the statement on its line is skipped by the parser. */
+static void lex_error(Lexer *L, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void lex_error(Lexer *L, Loc loc, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(L->c->diag, DIAG_ERROR, loc, fmt, ap);
+    va_end(ap);
+    L->bad_line = loc.line;
+    for (int i = L->toks.len - 1; i >= 0; i--) {
+        Token *t = L->toks.items[i];
+        if (t->loc.line != loc.line || t->kind == T_NEWLINE)
+            break;
+        if (t->kind != T_INDENT && t->kind != T_DEDENT)
+            t->lexbad = true;
+    }
 }
 
 /* Operators, longest first so that "**=" wins over "**" and "*". */
@@ -69,7 +89,7 @@ static void lex_number(Lexer *L) {
         unsigned long long v = strtoull(text, &end, base);
         Token *t = push(L, T_INT, s, (int)(q - s));
         if (n == 0 || *end || errno || v > INT64_MAX)
-            error_at(L->c, t->loc, errno || v > INT64_MAX ? "integer literal too large" : "malformed number");
+            lex_error(L, t->loc, errno || v > INT64_MAX ? "integer literal too large" : "malformed number");
         t->ival = (int64_t)v;
         L->p = q;
         return;
@@ -95,12 +115,12 @@ static void lex_number(Lexer *L) {
     else
         t->ival = strtoll(text, &end, 10);
     if (bad || *end || n == 0 || (n > 1 && !is_float && text[0] == '0' && strspn(text, "0") != (size_t)n))
-        error_at(L->c, t->loc, "malformed number '%.*s'", (int)(q - s), s);
+        lex_error(L, t->loc, "malformed number '%.*s'", (int)(q - s), s);
     else if (errno == ERANGE && !is_float)
-        error_at(L->c, t->loc, "integer literal too large for 64 bits");
+        lex_error(L, t->loc, "integer literal too large for 64 bits");
 }
 
-static void lex_string(Lexer *L) {
+static void lex_string(Lexer *L, bool keep) {
     const char *s = L->p;
     char quote = *s;
     bool triple = s[1] == quote && s[2] == quote;
@@ -112,7 +132,8 @@ static void lex_string(Lexer *L) {
         if (!*q || (!triple && (*q == '\n' || *q == '\r'))) {
             L->line = start_line;
             L->line_start = start_line_start;
-            error_at(L->c, loc_here(L, s, 1), "unterminated string literal");
+            lex_error(L, loc_here(L, s, 1), "unterminated string literal");
+            L->nbrackets = L->overflow = 0; /* the rest of the line is lost; so are its brackets */
             if (triple) { /* the rest of the file was swallowed; stop at its end */
                 while (*q) {
                     if (*q == '\n') {
@@ -153,10 +174,12 @@ static void lex_string(Lexer *L) {
     const char *end_line_start = L->line_start;
     L->line = start_line;
     L->line_start = start_line_start;
-    Token *t = push(L, T_STRING, s, start_line == end_line ? (int)(q - s) : 3);
+    if (keep) {
+        Token *t = push(L, T_STRING, s, start_line == end_line ? (int)(q - s) : 3);
+        t->sval = intern(L->c->names, b.data ? b.data : "", b.len);
+    }
     L->line = end_line;
     L->line_start = end_line_start;
-    t->sval = intern(L->c->names, b.data ? b.data : "", b.len);
     buf_free(&b);
     L->p = q;
 }
@@ -165,23 +188,25 @@ static void open_bracket(Lexer *L, char ch, Loc loc) {
     if (L->nbrackets < MAX_BRACKETS) {
         L->bracket_locs[L->nbrackets] = loc;
         L->brackets[L->nbrackets++] = ch;
-    } else if (!L->deep_reported) {
-        L->deep_reported = true;
-        error_at(L->c, loc, "brackets nested too deeply (the limit is %d)", MAX_BRACKETS);
+    } else {
+        L->overflow++;
     }
 }
 
 static void close_bracket(Lexer *L, char ch, Loc loc) {
     static const char *const pairs = "()[]{}";
     char open = strchr(pairs, ch)[-1];
+    if (L->overflow > 0) {
+        L->overflow--;
+        return;
+    }
     if (L->nbrackets == 0) {
-        if (!L->deep_reported)
-            error_at(L->c, loc, "unmatched '%c'", ch);
+        lex_error(L, loc, "unmatched '%c'", ch);
         return;
     }
     if (L->brackets[L->nbrackets - 1] != open) {
         char want = strchr(pairs, L->brackets[L->nbrackets - 1])[1];
-        error_at(L->c, loc, "closing '%c' does not match '%c'", ch, L->brackets[L->nbrackets - 1]);
+        lex_error(L, loc, "closing '%c' does not match '%c'", ch, L->brackets[L->nbrackets - 1]);
         note_at(L->c, L->bracket_locs[L->nbrackets - 1], "'%c' opened here; expected '%c'",
                 L->brackets[L->nbrackets - 1], want);
     }
@@ -210,11 +235,11 @@ static void lex_punct(Lexer *L) {
             n++;
     Loc loc = loc_here(L, s, 1);
     if (ch >= 0x20 && ch < 0x7f)
-        error_at(L->c, loc, "unexpected character '%c'", ch);
+        lex_error(L, loc, "unexpected character '%c'", ch);
     else if (ch >= 0x80)
-        error_at(L->c, loc, "unexpected character '%.*s' (only ASCII is allowed outside strings and comments)", n, s);
+        lex_error(L, loc, "unexpected character '%.*s' (only ASCII is allowed outside strings and comments)", n, s);
     else
-        error_at(L->c, loc, "unexpected character 0x%02x", ch);
+        lex_error(L, loc, "unexpected character 0x%02x", ch);
     L->p += n;
 }
 
@@ -227,22 +252,24 @@ static bool lex_indent(Lexer *L) {
     for (; *q == ' ' || *q == '\t' || *q == '\f'; q++) {
         if (*q == '\t')
             tab = true;
-        width += *q == ' ' ? 1 : 0;
+        width = *q == '\t' ? (width / 8 + 1) * 8 : width + 1; /* tabs stop every 8, as in Python */
     }
     if (*q == '#' || *q == '\n' || *q == '\r' || !*q) {
         L->p = q;
         return false;
     }
     if (tab) {
-        error_at(L->c, loc_here(L, L->p, (int)(q - L->p)), "tab in indentation");
+        lex_error(L, loc_here(L, L->p, (int)(q - L->p)), "tab in indentation");
         hint(L->c, "indent with spaces only (4 per level)");
-        width = (int)(q - L->p) * 4;
     }
     L->p = q;
     int cur = L->indents[L->nindent];
     if (width > cur) {
         if (L->nindent == MAX_INDENT) {
-            error_at(L->c, loc_here(L, q, 1), "blocks nested too deeply (the limit is %d)", MAX_INDENT);
+            if (!L->indent_reported)
+                lex_error(L, loc_here(L, q, 1), "blocks nested too deeply (the limit is %d)", MAX_INDENT);
+            L->indent_reported = true;
+            L->bad_line = L->line;
             return true;
         }
         L->indents[++L->nindent] = width;
@@ -254,7 +281,7 @@ static bool lex_indent(Lexer *L) {
         push(L, T_DEDENT, q, 1);
     }
     if (width != L->indents[L->nindent]) {
-        error_at(L->c, loc_here(L, q, 1), "unindent does not match any outer indentation level");
+        lex_error(L, loc_here(L, q, 1), "unindent does not match any outer indentation level");
         /* treat it as the enclosing level so that parsing goes on */
     }
     return true;
@@ -267,7 +294,7 @@ Token **lex(Ctx *c, const Source *src, int *ntoks) {
         L.p += 3; /* UTF-8 byte order mark */
     while (*L.p || (size_t)(L.p - src->text) < src->len) {
         if (!*L.p) { /* a NUL byte inside the file */
-            error_at(c, loc_here(&L, L.p, 1), "unexpected NUL byte");
+            lex_error(&L, loc_here(&L, L.p, 1), "unexpected NUL byte");
             L.p++;
             continue;
         }
@@ -313,21 +340,28 @@ Token **lex(Ctx *c, const Source *src, int *ntoks) {
             while (is_ident(*L.p))
                 L.p++;
             if ((*L.p == '"' || *L.p == '\'') && L.p - s <= 2 && strchr("rRbBfFuU", *s)) {
-                error_at(c, loc_here(&L, s, (int)(L.p - s)), "string prefix '%.*s' is not supported",
-                         (int)(L.p - s), s);
-                continue; /* the string itself is lexed next */
+                lex_error(&L, loc_here(&L, s, (int)(L.p - s)), "string prefix '%.*s' is not supported",
+                          (int)(L.p - s), s);
+                lex_string(&L, false); /* read over it */
+                continue;
             }
             Token *t = push(&L, T_NAME, s, (int)(L.p - s));
             t->sval = intern(c->names, s, (size_t)(L.p - s));
         } else if (ch == '"' || ch == '\'') {
-            lex_string(&L);
+            lex_string(&L, true);
         } else {
             lex_punct(&L);
         }
     }
-    for (int i = L.nbrackets - 1; i >= 0; i--) {
-        error_at(c, L.bracket_locs[i], "'%c' was never closed", L.brackets[i]);
-        break; /* the innermost one is where the user should look */
+    if (L.nbrackets > 0) {
+        /* the innermost one is where the user should look; what follows it is one broken statement */
+        Loc open = L.bracket_locs[L.nbrackets - 1];
+        lex_error(&L, open, "'%c' was never closed", L.brackets[L.nbrackets - 1]);
+        for (int i = 0; i < L.toks.len; i++) {
+            Token *t = L.toks.items[i];
+            if (t->loc.line > open.line || (t->loc.line == open.line && t->loc.col >= open.col))
+                t->lexbad = true;
+        }
     }
     if (L.toks.len && ((Token *)L.toks.items[L.toks.len - 1])->kind != T_NEWLINE)
         push(&L, T_NEWLINE, L.p, 1);

@@ -55,6 +55,8 @@ typedef struct {
     int ntoks, pos;
     Str kw[KW__COUNT];
     Str pl;           /* the alias of pypto.language */
+    bool imported;    /* the import was seen (a use without it is reported once) */
+    bool import_reported;
     Str self;
     bool failed;      /* a syntax error in the current statement */
     int depth;
@@ -70,6 +72,8 @@ typedef struct {
     FuncSrc *cur;
     Map scope;        /* name -> Var (type NULL: poisoned) */
     Map yields;       /* Stmt (S_YIELD) -> YieldTargets */
+    PtrVec pending;   /* YieldTargets of yields whose construct is not finished */
+    int errors_at_start;
     int loop_depth;
 } Parser;
 
@@ -120,6 +124,8 @@ static void syntax_error(Parser *P, Loc loc, const char *fmt, ...) {
     if (P->failed)
         return;
     P->failed = true;
+    if (peek(P)->lexbad || (P->pos > 0 && P->toks[P->pos - 1]->lexbad))
+        return; /* the lexer already reported this line */
     va_list ap;
     va_start(ap, fmt);
     vdiag(P->c->diag, DIAG_ERROR, loc, fmt, ap);
@@ -166,24 +172,39 @@ static bool expect_newline(Parser *P) {
     return false;
 }
 
+static void poison(Parser *P, Loc loc, Str name);
+
+/* Inside a function, the names a skipped statement assigns are poisoned (see poison). */
+static void poison_skipped(Parser *P, int from, int to) {
+    if (!P->cur)
+        return;
+    for (int i = from; i < to; i++) {
+        Token *t = P->toks[i], *n = P->toks[i + 1];
+        if (t->kind == T_NAME && (is_op(n, "=") || is_op(n, ":") || is_op(n, ",")))
+            poison(P, t->loc, t->sval);
+    }
+}
+
 /* Skips the rest of the logical line; then an indented block under it, if any. */
 static void skip_line(Parser *P) {
+    int from = P->pos;
     while (peek(P)->kind != T_NEWLINE && peek(P)->kind != T_EOF)
         next(P);
     if (peek(P)->kind == T_NEWLINE)
         next(P);
-    if (peek(P)->kind != T_INDENT)
-        return;
-    int depth = 0;
-    do {
-        Token *t = next(P);
-        if (t->kind == T_INDENT)
-            depth++;
-        else if (t->kind == T_DEDENT)
-            depth--;
-        else if (t->kind == T_EOF)
-            return;
-    } while (depth > 0);
+    if (peek(P)->kind == T_INDENT) {
+        int depth = 0;
+        do {
+            Token *t = next(P);
+            if (t->kind == T_INDENT)
+                depth++;
+            else if (t->kind == T_DEDENT)
+                depth--;
+            else if (t->kind == T_EOF)
+                break;
+        } while (depth > 0);
+    }
+    poison_skipped(P, from, P->pos);
 }
 
 static Loc span(Loc a, Loc b) {
@@ -201,6 +222,11 @@ static bool enter(Parser *P, Loc loc) {
     return false;
 }
 static void leave(Parser *P) { P->depth--; }
+
+/* A line the lexer reported: skipped whole (with the block it opens); the names it would bind
+ * are poisoned. */
+static bool skip_lexbad(Parser *P);
+static bool comprehension_ahead(Parser *P);
 
 /* ---- names ---- */
 
@@ -340,7 +366,12 @@ static bool type_compatible(const Type *want, const Type *val) {
 /* Reads `pl . NAME ( . NAME )*` after the alias; returns the number of parts. */
 static int parse_pl_path(Parser *P, Token **parts, int max) {
     int n = 0;
-    next(P); /* the alias */
+    Token *alias = next(P);
+    if (!P->imported && !P->import_reported) {
+        P->import_reported = true;
+        error_at(P->c, alias->loc, "'%s' is not defined", alias->sval);
+        hint(P->c, "add `import pypto.language as %s` at the top of the file", alias->sval);
+    }
     while (accept_op(P, ".")) {
         Token *t = expect_name(P, "a name after '.'");
         if (!t)
@@ -380,8 +411,7 @@ static Expr **parse_shape(Parser *P, int *rank) {
     while (!at_op(P, "]") && !P->failed) {
         Expr *e = parse_expr(P);
         if (!e) {
-            if (!P->failed)
-                syntax_error(P, prev_loc(P), "bad dimension");
+            P->failed = true; /* diagnosed */
             break;
         }
         int64_t v;
@@ -607,6 +637,8 @@ typedef struct {
 static bool parse_call_args(Parser *P, CallArgs *a) {
     PtrVec kws = {0};
     memset(a, 0, sizeof *a);
+    if (comprehension_ahead(P))
+        return false;
     next(P); /* '(' */
     while (!at_op(P, ")") && !P->failed) {
         Token *t = peek(P);
@@ -863,8 +895,29 @@ static Expr *parse_pl_ref(Parser *P) {
     return NULL;
 }
 
+/* A `for` directly inside the bracket at P->pos: a comprehension, reported before its parts. */
+static bool comprehension_ahead(Parser *P) {
+    int depth = 0;
+    for (int i = P->pos; i < P->ntoks; i++) {
+        Token *t = P->toks[i];
+        if (t->kind == T_NEWLINE || t->kind == T_EOF)
+            return false;
+        if (t->kind == T_OP && strchr("([{", t->sval[0]) && !t->sval[1])
+            depth++;
+        else if (t->kind == T_OP && strchr(")]}", t->sval[0]) && !t->sval[1] && --depth == 0)
+            return false;
+        else if (depth == 1 && is_kw(P, t, KW_for)) {
+            syntax_error(P, t->loc, "comprehensions are not supported");
+            return true;
+        }
+    }
+    return false;
+}
+
 /* list: '[' [expr (',' expr)* [',']] ']' */
 static Expr *parse_list(Parser *P) {
+    if (comprehension_ahead(P))
+        return NULL;
     Token *open = next(P);
     PtrVec items = {0};
     bool bad = false;
@@ -892,6 +945,8 @@ static Expr *parse_list(Parser *P) {
 
 /* paren: '(' ')' | '(' expr ')' | '(' expr ',' [expr (',' expr)* [',']] ')' */
 static Expr *parse_paren(Parser *P) {
+    if (comprehension_ahead(P))
+        return NULL;
     Token *open = next(P);
     PtrVec items = {0};
     bool tuple = false, bad = false;
@@ -980,6 +1035,10 @@ static Expr *parse_atom(Parser *P) {
             syntax_error(P, t->loc, "expected an expression, got keyword '%s'", t->sval);
             return NULL;
         }
+    if (is_op(peek_at(P, 1), ":=")) {
+        syntax_error(P, peek_at(P, 1)->loc, "':=' is not supported");
+        return NULL;
+    }
     if (t->sval == P->pl && is_op(peek_at(P, 1), "."))
         return parse_pl_ref(P);
     if (t->sval == P->self && is_op(peek_at(P, 1), ".") && !map_get(&P->scope, t->sval)) {
@@ -1004,7 +1063,15 @@ static Expr *parse_atom(Parser *P) {
         const char *n = t->sval;
         bool builtin = !strcmp(n, "min") || !strcmp(n, "max") || !strcmp(n, "abs") || !strcmp(n, "float") ||
                        !strcmp(n, "int") || !strcmp(n, "bool");
-        if (!builtin && !find_func(P, t->sval)) {
+        FuncSrc *callee = builtin ? NULL : find_func(P, t->sval);
+        if (callee && callee->in_class) {
+            error_at(P->c, t->loc, "'%s' is a method of the program: call it as self.%s(...)", n, n);
+            CallArgs a;
+            if (parse_call_args(P, &a))
+                call_args_free(&a);
+            return NULL;
+        }
+        if (!builtin && !callee) {
             error_at(P->c, t->loc, "unknown function '%s'", n);
             if (!strcmp(n, "range") || !strcmp(n, "len") || !strcmp(n, "print"))
                 hint(P->c, "Python built-ins are not part of the language; loops use %s.range", P->pl);
@@ -1266,6 +1333,25 @@ static Expr *parse_exprlist(Parser *P) {
     return e;
 }
 
+static bool skip_lexbad(Parser *P) {
+    bool bad = false;
+    for (int i = P->pos; i < P->ntoks && P->toks[i]->kind != T_NEWLINE && P->toks[i]->kind != T_EOF; i++)
+        bad |= P->toks[i]->lexbad;
+    if (!bad)
+        return false;
+    /* leading targets: NAME (',' NAME)* ('=' | ':'), or a for loop's names */
+    for (int i = P->pos; i < P->ntoks; i++) {
+        Token *t = P->toks[i];
+        if (t->kind == T_NAME && !is_kw(P, t, KW_for) && (is_op(P->toks[i + 1], "=") || is_op(P->toks[i + 1], ",") ||
+                                                         is_op(P->toks[i + 1], ":") || is_op(P->toks[i + 1], ")")))
+            poison(P, t->loc, t->sval);
+        else if (!(t->kind == T_OP && (is_op(t, ",") || is_op(t, "("))) && !is_kw(P, t, KW_for))
+            break;
+    }
+    skip_line(P);
+    return true;
+}
+
 /* ---- statements ---- */
 
 static Stmt *parse_block(Parser *P, BlockOwner owner, Expr **cond_out, Var **cond_scope);
@@ -1392,6 +1478,7 @@ static Stmt *parse_yield(Parser *P, Targets *tg, BlockOwner owner, Loc loc) {
             if (tg->n == 1)
                 yt->annots[0] = tg->annot;
             map_put(&P->yields, s, yt);
+            vec_push(&P->pending, yt);
         }
     }
     call_args_free(&a);
@@ -1522,6 +1609,19 @@ static Stmt *parse_return(Parser *P) {
     s->loc = span(kw->loc, e->loc);
     s->vals.n = n;
     s->vals.vals = arena_dup(P->c->arena, vals, sizeof(Expr *) * (size_t)n);
+    return s;
+}
+
+/* Ends a construct begun when P->pending had `mark` entries: on failure the names its yields
+ * would have bound are poisoned, so that their uses stay silent. */
+static Stmt *end_construct(Parser *P, int mark, Stmt *s) {
+    if (!s)
+        for (int i = mark; i < P->pending.len; i++) {
+            YieldTargets *yt = P->pending.items[i];
+            for (int j = 0; j < yt->n; j++)
+                poison(P, yt->locs[j], yt->names[j]);
+        }
+    P->pending.len = mark;
     return s;
 }
 
@@ -1939,12 +2039,13 @@ static Stmt *parse_stmt(Parser *P, BlockOwner owner) {
         syntax_error(P, t->loc, "%s", unsup);
         return NULL;
     }
+    int mark = P->pending.len;
     if (is_kw(P, t, KW_for))
-        return parse_for(P);
+        return end_construct(P, mark, parse_for(P));
     if (is_kw(P, t, KW_while))
-        return parse_while(P);
+        return end_construct(P, mark, parse_while(P));
     if (is_kw(P, t, KW_if))
-        return parse_if(P);
+        return end_construct(P, mark, parse_if(P));
     if (is_kw(P, t, KW_with))
         return parse_with(P);
     Stmt *s = NULL;
@@ -2010,7 +2111,10 @@ static Stmt *parse_block(Parser *P, BlockOwner owner, Expr **cond_out, Var **con
             continue;
         }
         Stmt *s = NULL;
-        if (cond_out && first) {
+        if (skip_lexbad(P)) {
+            bad = true;
+            first = false;
+        } else if (cond_out && first) {
             first = false;
             if (!at_pl_name(P, "cond")) {
                 error_at(P->c, t->loc, "a %s.while_ loop must start with %s.cond(condition)", P->pl, P->pl);
@@ -2043,10 +2147,7 @@ static Stmt *parse_block(Parser *P, BlockOwner owner, Expr **cond_out, Var **con
             }
         } else {
             first = false;
-            int before = P->c->diag->nerrors;
             s = parse_stmt(P, owner);
-            if (!s && P->c->diag->nerrors == before && !P->failed)
-                ICE("statement failed without a diagnostic");
             if (!s)
                 bad = true;
         }
@@ -2141,6 +2242,17 @@ static void skip_body(Parser *P) {
 
 /* funcdef: '@' pl.function [decorator args] NEWLINE 'def' NAME '(' params ')' ['->' type] block
  * params: [self ','] NAME ':' type (',' NAME ':' type)* [','] */
+/* After a failed decorator: skips it, and the definition it decorates. */
+static void skip_decorated(Parser *P, Keyword what) {
+    while (peek(P)->kind != T_NEWLINE && peek(P)->kind != T_EOF)
+        next(P);
+    if (peek(P)->kind == T_NEWLINE)
+        next(P);
+    if (at_kw(P, what))
+        skip_line(P);
+    P->failed = false;
+}
+
 static void parse_funcdef(Parser *P, bool in_class, Token *at) {
     FuncKind kind = FN_OPAQUE;
     bool strict = P->prog_strict;
@@ -2151,10 +2263,13 @@ static void parse_funcdef(Parser *P, bool in_class, Token *at) {
         if (n != 1 || strcmp(parts[0]->sval, "function") != 0) {
             if (!P->failed)
                 syntax_error(P, d->loc, "expected @%s.function", P->pl);
+            skip_decorated(P, KW_def);
             return;
         }
-        if (!parse_decorator_args(P, true, &kind, &strict) || !expect_newline(P))
+        if (!parse_decorator_args(P, true, &kind, &strict) || !expect_newline(P)) {
+            skip_decorated(P, KW_def);
             return;
+        }
     }
     if (!at_kw(P, KW_def)) {
         syntax_error(P, peek(P)->loc, "expected 'def' after the decorator");
@@ -2246,6 +2361,7 @@ static void parse_funcdef(Parser *P, bool in_class, Token *at) {
     if (P->failed || !ok || !at_op(P, ":")) {
         if (!P->failed && ok)
             syntax_error(P, peek(P)->loc, "expected ':' to start the function body");
+        P->failed = true; /* the caller skips the rest of the header and the body */
         vec_free(&params);
         vec_free(&dirs);
         vec_free(&rets);
@@ -2280,8 +2396,10 @@ static void parse_funcdef(Parser *P, bool in_class, Token *at) {
 static void parse_class(Parser *P) {
     bool strict = false;
     FuncKind unused;
-    if (!parse_decorator_args(P, false, &unused, &strict) || !expect_newline(P))
+    if (!parse_decorator_args(P, false, &unused, &strict) || !expect_newline(P)) {
+        skip_decorated(P, KW_class);
         return;
+    }
     if (!at_kw(P, KW_class)) {
         syntax_error(P, peek(P)->loc, "expected 'class' after @%s.program", P->pl);
         return;
@@ -2307,13 +2425,15 @@ static void parse_class(Parser *P) {
         return;
     }
     next(P);
-    int nfuncs = P->funcs.len;
+    int nfuncs = P->funcs.len, errors = P->c->diag->nerrors;
     while (peek(P)->kind != T_DEDENT && peek(P)->kind != T_EOF) {
         Token *t = peek(P);
         if (t->kind == T_NEWLINE) {
             next(P);
             continue;
         }
+        if (skip_lexbad(P))
+            continue;
         if (t->kind == T_STRING) { /* the class docstring */
             next(P);
             expect_newline(P);
@@ -2334,7 +2454,7 @@ static void parse_class(Parser *P) {
             P->failed = false;
         }
     }
-    if (P->funcs.len == nfuncs)
+    if (P->funcs.len == nfuncs && P->c->diag->nerrors == errors)
         error_at(P->c, name->loc, "program '%s' has no functions", name->sval);
     if (peek(P)->kind == T_DEDENT)
         next(P);
@@ -2367,8 +2487,10 @@ static void parse_import(Parser *P) {
     }
     next(P);
     Token *alias = expect_name(P, "an alias");
-    if (alias && expect_newline(P))
+    if (alias && expect_newline(P)) {
         P->pl = alias->sval;
+        P->imported = true;
+    }
 }
 
 /* module_assign: NAME '=' pl.dynamic '(' STRING ')' | NAME '=' constant-expression */
@@ -2421,6 +2543,8 @@ static void parse_file(Parser *P) {
             next(P);
             continue;
         }
+        if (skip_lexbad(P))
+            continue;
         if (t->kind == T_INDENT) {
             syntax_error(P, t->loc, "unexpected indent");
         } else if (t->kind == T_DEDENT) {
@@ -2442,6 +2566,11 @@ static void parse_file(Parser *P) {
                 parse_funcdef(P, false, t);
             } else {
                 syntax_error(P, peek(P)->loc, "unknown decorator (expected @%s.program or @%s.function)", P->pl, P->pl);
+                skip_decorated(P, at_kw(P, KW_def) ? KW_def : KW_class);
+                while (peek(P)->kind != T_NEWLINE && peek(P)->kind != T_EOF && !at_kw(P, KW_def) && !at_kw(P, KW_class))
+                    next(P);
+                if (at_kw(P, KW_def) || at_kw(P, KW_class))
+                    skip_line(P);
             }
         } else if (is_kw(P, t, KW_def)) {
             error_at(P->c, t->loc, "functions need a @%s.function decorator", P->pl);
@@ -2471,6 +2600,9 @@ static void parse_body(Parser *P, FuncSrc *fs) {
     P->pos = fs->body;
     P->failed = false;
     f->body = parse_block(P, OWNER_FUNC, NULL, NULL);
+    if (!f->body && P->c->diag->nerrors == P->errors_at_start)
+        ICE("the body of '%s' failed without a diagnostic", f->name);
+    P->cur = NULL;
     if (P->failed)
         P->failed = false;
     map_free(&P->scope);
@@ -2572,7 +2704,7 @@ static void visit_func(Sorter *s, Func *f, Loc from) {
 
 Program *parse_program(Ctx *c, const Source *src) {
     int before = c->diag->nerrors;
-    Parser P = {.c = c, .src = src};
+    Parser P = {.c = c, .src = src, .errors_at_start = before};
 #define X(k) P.kw[KW_##k] = intern_cstr(c->names, #k);
     KEYWORDS(X)
 #undef X
@@ -2620,5 +2752,6 @@ Program *parse_program(Ctx *c, const Source *src) {
     map_free(&P.is_dyn);
     map_free(&P.func_by_name);
     map_free(&P.yields);
+    vec_free(&P.pending);
     return p;
 }

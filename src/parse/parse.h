@@ -12,6 +12,7 @@ typedef struct Token {
     Str sval;      /* NAME and OP: interned text; STRING: interned contents */
     int64_t ival;  /* INT */
     double fval;   /* FLOAT */
+    bool lexbad;   /* on a line with a lexical error: the parser skips the statement */
 } Token;
 
 /* The whole file as tokens, ending with T_EOF. Lexical errors go to c->diag. */

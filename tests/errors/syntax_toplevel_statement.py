@@ -1,7 +1,7 @@
-# expect: a statement at module level other than N = pl.dynamic("N")
+# expect: a module-level statement that is not an import, a constant, pl.dynamic, a class or a function
 import pypto.language as pl
 
-K = 16
+print("hello")
 
 
 @pl.program

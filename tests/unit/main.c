@@ -41,6 +41,45 @@ void unit_fail(const char *file, int line, const char *fmt, ...) {
     fflush(stdout);
 }
 
+/* Prints s[from, to) escaped, in double quotes. */
+static void put_escaped(const char *s, size_t from, size_t to) {
+    putchar('"');
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n') fputs("\\n", stdout);
+        else if (c == '\t') fputs("\\t", stdout);
+        else if (c == '"' || c == '\\') printf("\\%c", c);
+        else if (c < 0x20 || c >= 0x7f) printf("\\x%02x", c);
+        else putchar(c);
+    }
+    putchar('"');
+}
+
+void unit_fail_str(const char *file, int line, const char *expr_a, const char *expr_b,
+                   const char *a, const char *b) {
+    enum { BEFORE = 40, AFTER = 60 };
+    unit_current_failed++;
+    printf("FAIL %s %s:%d: %s == %s: ", unit_current_test ? unit_current_test : "?", file, line,
+           expr_a, expr_b);
+    if (!a || !b) {
+        printf("%s is NULL\n", !a ? expr_a : expr_b);
+        fflush(stdout);
+        return;
+    }
+    size_t i = 0, lineno = 1, la = strlen(a), lb = strlen(b);
+    while (a[i] && a[i] == b[i]) {
+        if (a[i] == '\n') lineno++;
+        i++;
+    }
+    size_t from = i > BEFORE ? i - BEFORE : 0;
+    printf("differ at byte %zu (line %zu): ", i, lineno);
+    put_escaped(a, from, la < i + AFTER ? la : i + AFTER);
+    fputs(" vs ", stdout);
+    put_escaped(b, from, lb < i + AFTER ? lb : i + AFTER);
+    putchar('\n');
+    fflush(stdout);
+}
+
 int main(int argc, char **argv) {
     const char *filter = argc > 1 ? argv[1] : NULL;
     int passed = 0, failed = 0;

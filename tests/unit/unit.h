@@ -45,13 +45,15 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
                       unit_a_, unit_b_);                                    \
     } while (0)
 
+/* Strings that differ are shown escaped, on one line, around the first difference. */
+void unit_fail_str(const char *file, int line, const char *expr_a, const char *expr_b,
+                   const char *a, const char *b);
+
 #define CHECK_EQ_STR(a, b)                                                  \
     do {                                                                    \
         const char *unit_a_ = (a), *unit_b_ = (b);                          \
         if (!unit_a_ || !unit_b_ || strcmp(unit_a_, unit_b_) != 0)          \
-            unit_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, \
-                      #b, unit_a_ ? unit_a_ : "(null)",                     \
-                      unit_b_ ? unit_b_ : "(null)");                        \
+            unit_fail_str(__FILE__, __LINE__, #a, #b, unit_a_, unit_b_);    \
     } while (0)
 
 #endif
