@@ -434,6 +434,7 @@ static const char *const expected_program =
     "        u, w = self.kernel(x, y, 4)\n"
     "        return u, w\n"
     "\n"
+    "    @pl.function\n"
     "    def nothing(self):\n"
     "        pass\n";
 
@@ -494,6 +495,7 @@ void test_print_yield_forms(void) {
     print_program(&b, &p);
     CHECK_EQ_STR(b.data,
                  "# pypto.program: Y\nimport pypto.language as pl\n\n@pl.program\nclass Y:\n"
+                 "    @pl.function\n"
                  "    def f(self):\n"
                  "        for i, (x, y) in pl.parallel(0, 8, 2, init_values=(0, 1)):\n"
                  "            if i < 2:\n"
