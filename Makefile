@@ -40,34 +40,48 @@ PTOC := $(BUILD)/ptoc
 UNIT := $(BUILD)/unit_tests
 UNIT_LIST := $(BUILD)/unit_list.h
 
-.PHONY: all unit test clean
+.PHONY: all unit test clean FORCE
 .DELETE_ON_ERROR:
 
 all: $(LIB) $(PTOC)
 
 unit: $(UNIT)
 
-$(LIB): $(LIB_OBJS)
+$(LIB): $(LIB_OBJS) $(BUILD)/lib_srcs.txt
 	@mkdir -p $(@D)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@.$$$$.tmp
+	ar rcs $@.$$$$.tmp $(LIB_OBJS) && mv -f $@.$$$$.tmp $@
 
+# Archives and binaries are written under a temporary name and renamed, so that a command
+# running meanwhile never sees half a file.
 $(PTOC): $(MAIN_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@.$$$$.tmp $^ $(LDLIBS) && mv -f $@.$$$$.tmp $@
 
 $(UNIT): $(UNIT_OBJS) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@.$$$$.tmp $^ $(LDLIBS) && mv -f $@.$$$$.tmp $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# Generated files below are recomputed on every run (FORCE) but rewritten only when their
+# contents change, so adding or deleting a file rebuilds what depends on it, and nothing else.
+UPDATE_IF_CHANGED = if [ -f $@ ] && [ "$$(cat $@.tmp)" = "$$(cat $@)" ]; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
 # The unit test list: every `void test_NAME(void)` at the start of a line in tests/unit/test_*.c,
-# as UNIT_TEST(NAME) lines. Rewritten only when it changes, so main.c recompiles only then.
-$(UNIT_LIST): $(UNIT_TESTS) Makefile
+# as UNIT_TEST(NAME) lines.
+$(UNIT_LIST): FORCE
 	@mkdir -p $(@D)
 	@cat /dev/null $(UNIT_TESTS) | sed -n 's/^void \(test_[a-z0-9_]*\)(void).*/UNIT_TEST(\1)/p' > $@.tmp
-	@if [ -f $@ ] && [ "$$(cat $@.tmp)" = "$$(cat $@)" ]; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+	@$(UPDATE_IF_CHANGED)
+
+# The list of library sources: the archive is rebuilt when a source file is added or removed.
+$(BUILD)/lib_srcs.txt: FORCE
+	@mkdir -p $(@D)
+	@echo $(LIB_SRCS) > $@.tmp
+	@$(UPDATE_IF_CHANGED)
+
+FORCE:
 
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)

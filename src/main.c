@@ -84,12 +84,35 @@ static int check_roundtrip(Input *in, const Buf *printed) {
     return rc;
 }
 
+/* Runs the passes of `list` on in->prog; the target is the default one. */
+static int run_passes(Input *in, const char *list) {
+    Pipeline pl;
+    Buf err = {0};
+    if (!pipeline_parse(&pl, list, &err)) {
+        fprintf(stderr, "ptoc: %s\n", err.data);
+        buf_free(&err);
+        return EXIT_USAGE;
+    }
+    Target target;
+    target_default(&target);
+    PassCtx pc = {.c = &in->ctx, .target = &target};
+    Program *p = pipeline_run(&pc, in->prog, program_props(in->prog), &pl, NULL, NULL);
+    buf_free(&pc.memory_json);
+    buf_free(&pc.sync_json);
+    if (!p)
+        return EXIT_DIAG;
+    in->prog = p;
+    return 0;
+}
+
 static int cmd_print(int argc, char **argv) {
-    const char *path = NULL;
+    const char *path = NULL, *passes = NULL;
     bool roundtrip = false;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--check-roundtrip") == 0)
             roundtrip = true;
+        else if (strcmp(argv[i], "--passes") == 0 && i + 1 < argc)
+            passes = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1])
             return usage_error("print: unknown option '%s'", argv[i]);
         else if (path)
@@ -101,6 +124,8 @@ static int cmd_print(int argc, char **argv) {
         return usage_error("%s", "print: no input file");
     Input in;
     int rc = load(&in, path);
+    if (rc == 0 && passes)
+        rc = run_passes(&in, passes);
     if (rc == 0) {
         Buf out = {0};
         print_program(&out, in.prog);
@@ -134,9 +159,10 @@ static int cmd_check(int argc, char **argv) {
 static int cmd_help(int argc, char **argv);
 
 static const Command commands[] = {
-    {"print", cmd_print, "FILE [--check-roundtrip]",
-     "parse and type-check FILE, print its canonical text; --check-roundtrip instead\n"
-     "                  checks that the text parses back to the same program and prints the same"},
+    {"print", cmd_print, "FILE [--passes LIST] [--check-roundtrip]",
+     "parse and type-check FILE, run the passes of LIST (comma-separated), print the canonical\n"
+     "                  text; --check-roundtrip instead checks that the text parses back to the same\n"
+     "                  program and prints the same"},
     {"check", cmd_check, "FILE", "parse and type-check FILE only"},
     {"help", cmd_help, "", "show this help"},
 };

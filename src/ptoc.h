@@ -436,6 +436,34 @@ Expr *op_attr(const Expr *call, const char *name);
  * enum -> the index of its value in the schema's list. False when neither given nor defaulted. */
 bool op_attr_value(const Expr *call, const char *name, int64_t *out);
 
+/* ---- ir/walk.c: traversal and rewriting ---- */
+typedef void (*ExprFn)(Expr *e, void *ud);
+typedef bool (*StmtFn)(Stmt *s, void *ud); /* false: do not descend into s's bodies */
+/* Every expression under e, children before parents (types' shape expressions excluded). */
+void walk_expr(Expr *e, ExprFn fn, void *ud);
+/* Every expression held by s and the statements nested in it, in program order. */
+void walk_stmt_exprs(Stmt *s, ExprFn fn, void *ud);
+/* Every statement of s, s first, nested bodies in program order. */
+void walk_stmts(Stmt *s, StmtFn fn, void *ud);
+/* The variables s itself defines (assignment targets, loop variables, iter_args, return vars). */
+void stmt_defs(const Stmt *s, PtrVec *out);
+/* Copies with every use of a variable that is a key of m (Var -> Expr) replaced, in types too.
+ * Unchanged subtrees are shared, nothing is changed in place; definitions are not renamed. */
+Expr *subst_expr(Ctx *c, Expr *e, const Map *m);
+Stmt *subst_stmt(Ctx *c, Stmt *s, const Map *m);
+Type *subst_type(Ctx *c, Type *t, const Map *m);
+/* A new Program with new Func structs sharing the bodies: what a pass returns after replacing
+ * some function's body or signature. */
+Program *program_shell(Ctx *c, const Program *p);
+/* The names a function binds (with the program's dynamic dimensions), as a set of Str. */
+void func_names(const Program *p, const Func *f, Map *used);
+/* base if unused, else base_1, base_2, ...; the name is added to used. */
+Str name_fresh(Ctx *c, Map *used, const char *base);
+/* Building a block: pushed S_SEQs are flattened in; finish gives one S_SEQ. */
+typedef struct { PtrVec v; } StmtList;
+void stmts_push(StmtList *l, Stmt *s);
+Stmt *stmts_finish(Ctx *c, StmtList *l, Loc loc);
+
 /* ---- ir/equal.c: structural equality and hashing ---- */
 /* names: compare variable names too; otherwise variables match by a consistent bijection. */
 bool program_equal(const Program *a, const Program *b, bool names);
@@ -443,6 +471,86 @@ uint64_t program_hash(const Program *p, bool names);
 
 /* ---- ir/print.c: the canonical text ---- */
 void print_program(Buf *out, const Program *p);
+
+/* ---- pass/target.c: the machine kernels are planned for ---- */
+typedef struct Target {
+    const char *name;
+    int64_t capacity[MEM__COUNT]; /* bytes of each on-chip space; 0 for DDR (unbounded) */
+    int align;                    /* buffer address alignment in bytes */
+} Target;
+void target_default(Target *t);   /* Vec 192 KiB, Mat 512 KiB, Left/Right 64 KiB, Acc 128 KiB, Bias 1 KiB */
+
+/* ---- pass/pass.c + pass/passes.def: the pass manager ---- */
+/* X(NAME, description): properties a program has; passes need and give them. */
+#define PROPS(X)                                                            \
+    X(SSA, "SSA (every variable assigned once)")                           \
+    X(FLAT, "flat calls (no call nested in an expression)")                \
+    X(OUTLINED, "incore scopes outlined")                                  \
+    X(TILED, "kernels in tile ops")                                        \
+    X(MEMREF, "memory references")                                         \
+    X(REUSED, "buffers reused")                                            \
+    X(SYNCED, "sync inserted")                                             \
+    X(ADDRESSED, "addresses allocated")
+
+enum {
+#define X(n, d) PROPBIT_##n,
+    PROPS(X)
+#undef X
+    PROP__COUNT
+};
+#define X(n, d) enum { PROP_##n = 1u << PROPBIT_##n };
+PROPS(X)
+#undef X
+extern const char *const prop_desc[PROP__COUNT];
+
+/* What a running pass shares: the compilation, the target, the reports it adds to. */
+typedef struct PassCtx {
+    Ctx *c;
+    const Target *target;
+    const char *pass;  /* the running pass */
+    Buf memory_json;   /* report/memory.json: ",\n"-separated kernel objects (memory passes) */
+    Buf sync_json;     /* report/sync.json: ",\n"-separated kernel objects (InsertSync) */
+} PassCtx;
+
+/* A pass maps a program to a new one (sharing unchanged nodes, never changing its input);
+ * NULL after diagnosing an error. */
+typedef Program *(*PassFn)(PassCtx *pc, const Program *p);
+
+typedef struct PassInfo {
+    const char *name;
+    PassFn run;
+    unsigned needs, gives, kills; /* PROP_* sets */
+    const char *help;
+} PassInfo;
+
+#define PASS(name, fn, needs, gives, kills, help) Program *fn(PassCtx *pc, const Program *p);
+#include "pass/passes.def"
+#undef PASS
+
+extern const PassInfo pass_table[];
+extern const int pass_count;
+const PassInfo *pass_lookup(const char *name);
+
+/* X(Name, comma-separated passes) */
+#define STRATEGIES(X)                                                                             \
+    X(Default, "ConvertToSSA,FlattenCallExpr,RunVerifier,OutlineIncoreScopes,ConvertTensorToTileOps," \
+               "InitMemRef,MemoryReuse,InsertSync,AllocateMemoryAddr")                            \
+    X(PTOAS, "ConvertToSSA,FlattenCallExpr,RunVerifier,OutlineIncoreScopes,ConvertTensorToTileOps,InitMemRef")
+const char *strategy_passes(const char *name); /* the list, or NULL */
+
+/* A pipeline: parsed from a comma-separated list; errors name the unknown pass. */
+typedef struct {
+    int n;
+    const PassInfo *passes[64];
+} Pipeline;
+bool pipeline_parse(Pipeline *pl, const char *list, Buf *err);
+
+/* Runs each pass, checking its needs (an error names the missing property and the passes that
+ * give it). after(): called after every pass (dumps, verification, validation); false stops. */
+typedef bool (*PassHook)(PassCtx *pc, const PassInfo *pass, int index, const Program *p, void *ud);
+Program *pipeline_run(PassCtx *pc, const Program *p, unsigned have, const Pipeline *pl, PassHook after, void *ud);
+/* The properties a parsed program has before any pass. */
+unsigned program_props(const Program *p);
 
 /* ---- parse/lex.c, parse/parse.c: the program language ---- */
 /* Parses and type-checks a whole file. Errors are reported through c->diag; returns NULL

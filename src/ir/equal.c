@@ -43,9 +43,9 @@ typedef struct {
     uint64_t hash;
     Map vars;  /* Var -> its number + 1 */
     int nvars;
-} Walk;
+} Enc;
 
-static void emit(Walk *w, uint64_t t) {
+static void emit(Enc *w, uint64_t t) {
     for (int i = 0; i < 8; i++) {
         w->hash ^= (t >> (8 * i)) & 0xff;
         w->hash *= UINT64_C(0x100000001b3);
@@ -63,12 +63,12 @@ static void emit(Walk *w, uint64_t t) {
     w->toks[w->len++] = t;
 }
 
-static void walk_free(Walk *w) {
+static void enc_free(Enc *w) {
     free(w->toks);
     map_free(&w->vars);
 }
 
-static void walk_str(Walk *w, const char *s) {
+static void enc_str(Enc *w, const char *s) {
     if (!s) {
         emit(w, T_NULL);
         return;
@@ -84,10 +84,10 @@ static void walk_str(Walk *w, const char *s) {
     }
 }
 
-static void walk_type(Walk *w, const Type *t);
-static void walk_expr(Walk *w, const Expr *e);
+static void enc_type(Enc *w, const Type *t);
+static void enc_expr(Enc *w, const Expr *e);
 
-static void walk_var(Walk *w, const Var *v) {
+static void enc_var(Enc *w, const Var *v) {
     if (!v) {
         emit(w, T_NULL);
         return;
@@ -101,20 +101,20 @@ static void walk_var(Walk *w, const Var *v) {
     map_put(&w->vars, v, (void *)(uintptr_t)++w->nvars);
     emit(w, T_VAR_NEW);
     if (w->names)
-        walk_str(w, v->name);
-    walk_type(w, v->type);
+        enc_str(w, v->name);
+    enc_type(w, v->type);
 }
 
-static void walk_vars(Walk *w, int n, Var **vs) {
+static void enc_vars(Enc *w, int n, Var **vs) {
     emit(w, (uint64_t)n);
     for (int i = 0; i < n; i++)
-        walk_var(w, vs ? vs[i] : NULL);
+        enc_var(w, vs ? vs[i] : NULL);
 }
 
-static void walk_exprs(Walk *w, int n, Expr **es) {
+static void enc_exprs(Enc *w, int n, Expr **es) {
     emit(w, (uint64_t)n);
     for (int i = 0; i < n; i++)
-        walk_expr(w, es ? es[i] : NULL);
+        enc_expr(w, es ? es[i] : NULL);
 }
 
 /* The dtype a constant prints with (a NULL or non-scalar type prints as the default). */
@@ -122,7 +122,7 @@ static uint64_t const_dtype(const Expr *e, DType dflt) {
     return e->type && e->type->kind == TY_SCALAR ? (uint64_t)e->type->dtype : (uint64_t)dflt;
 }
 
-static void walk_expr(Walk *w, const Expr *e) {
+static void enc_expr(Enc *w, const Expr *e) {
     if (!e) {
         emit(w, T_NULL);
         return;
@@ -130,7 +130,7 @@ static void walk_expr(Walk *w, const Expr *e) {
     emit(w, T_EXPR + (uint64_t)e->kind);
     switch (e->kind) {
     case E_VAR:
-        walk_var(w, e->var);
+        enc_var(w, e->var);
         return;
     case E_INT:
         emit(w, (uint64_t)e->i);
@@ -147,41 +147,41 @@ static void walk_expr(Walk *w, const Expr *e) {
         emit(w, e->b);
         return;
     case E_STR:
-        walk_str(w, e->s);
+        enc_str(w, e->s);
         return;
     case E_BINARY:
         emit(w, (uint64_t)e->bin.op);
-        walk_expr(w, e->bin.l);
-        walk_expr(w, e->bin.r);
+        enc_expr(w, e->bin.l);
+        enc_expr(w, e->bin.r);
         return;
     case E_UNARY:
         emit(w, (uint64_t)e->un.op);
-        walk_expr(w, e->un.e);
+        enc_expr(w, e->un.e);
         return;
     case E_CAST:
         emit(w, (uint64_t)e->cast.to);
-        walk_expr(w, e->cast.e);
+        enc_expr(w, e->cast.e);
         return;
     case E_OP:
         emit(w, e->call.op ? (uint64_t)e->call.op->id + 1 : 0);
-        walk_exprs(w, e->call.nargs, e->call.args);
+        enc_exprs(w, e->call.nargs, e->call.args);
         emit(w, (uint64_t)e->call.nkw);
         for (int i = 0; i < e->call.nkw; i++) {
-            walk_str(w, e->call.kw ? e->call.kw[i].name : NULL);
-            walk_expr(w, e->call.kw ? e->call.kw[i].value : NULL);
+            enc_str(w, e->call.kw ? e->call.kw[i].name : NULL);
+            enc_expr(w, e->call.kw ? e->call.kw[i].value : NULL);
         }
         return;
     case E_CALL:
-        walk_str(w, e->fcall.name);
-        walk_exprs(w, e->fcall.nargs, e->fcall.args);
+        enc_str(w, e->fcall.name);
+        enc_exprs(w, e->fcall.nargs, e->fcall.args);
         return;
     case E_TUPLE:
     case E_LIST:
-        walk_exprs(w, e->list.n, e->list.items);
+        enc_exprs(w, e->list.n, e->list.items);
         return;
     case E_INDEX:
         emit(w, (uint64_t)e->index.index);
-        walk_expr(w, e->index.e);
+        enc_expr(w, e->index.e);
         return;
     case E_SYM:
         emit(w, (uint64_t)e->sym.kind);
@@ -190,18 +190,18 @@ static void walk_expr(Walk *w, const Expr *e) {
     }
 }
 
-static void walk_memref(Walk *w, const MemRef *m) {
+static void enc_memref(Enc *w, const MemRef *m) {
     if (!m) {
         emit(w, T_NULL);
         return;
     }
     emit(w, T_STR); /* any tag other than T_NULL */
-    walk_expr(w, m->base);
-    walk_expr(w, m->offset);
-    walk_expr(w, m->size);
+    enc_expr(w, m->base);
+    enc_expr(w, m->offset);
+    enc_expr(w, m->size);
 }
 
-static void walk_type(Walk *w, const Type *t) {
+static void enc_type(Enc *w, const Type *t) {
     if (!t) {
         emit(w, T_NULL);
         return;
@@ -214,147 +214,147 @@ static void walk_type(Walk *w, const Type *t) {
     case TY_TENSOR:
     case TY_TILE:
         emit(w, (uint64_t)t->dtype);
-        walk_exprs(w, t->rank, t->shape);
-        walk_memref(w, t->memref);
+        enc_exprs(w, t->rank, t->shape);
+        enc_memref(w, t->memref);
         if (t->kind == TY_TENSOR) {
             emit(w, (uint64_t)t->layout);
             return;
         }
         emit(w, t->has_space ? (uint64_t)t->space + 1 : 0);
         if (t->valid)
-            walk_exprs(w, t->rank, t->valid);
+            enc_exprs(w, t->rank, t->valid);
         else
             emit(w, T_NULL);
         return;
     case TY_TUPLE:
         emit(w, (uint64_t)t->nelems);
         for (int i = 0; i < t->nelems; i++)
-            walk_type(w, t->elems ? t->elems[i] : NULL);
+            enc_type(w, t->elems ? t->elems[i] : NULL);
         return;
     case TY_PTR:
         return;
     }
 }
 
-static void walk_stmt(Walk *w, const Stmt *s);
+static void enc_stmt(Enc *w, const Stmt *s);
 
 /* The statements of s, flattening nested blocks. */
-static void walk_items(Walk *w, const Stmt *s) {
+static void enc_items(Enc *w, const Stmt *s) {
     if (!s)
         return;
     if (s->kind != S_SEQ) {
-        walk_stmt(w, s);
+        enc_stmt(w, s);
         return;
     }
     for (int i = 0; i < s->seq.n; i++)
-        walk_items(w, s->seq.items ? s->seq.items[i] : NULL);
+        enc_items(w, s->seq.items ? s->seq.items[i] : NULL);
 }
 
-static void walk_block(Walk *w, const Stmt *s) {
+static void enc_block(Enc *w, const Stmt *s) {
     emit(w, T_BLOCK);
-    walk_items(w, s);
+    enc_items(w, s);
     emit(w, T_END);
 }
 
-static void walk_stmt(Walk *w, const Stmt *s) {
+static void enc_stmt(Enc *w, const Stmt *s) {
     emit(w, T_STMT + (uint64_t)s->kind);
     switch (s->kind) {
     case S_ASSIGN:
-        walk_expr(w, s->assign.value);
-        walk_vars(w, s->assign.n, s->assign.vars);
+        enc_expr(w, s->assign.value);
+        enc_vars(w, s->assign.n, s->assign.vars);
         return;
     case S_EVAL:
-        walk_expr(w, s->eval.e);
+        enc_expr(w, s->eval.e);
         return;
     case S_SEQ:
-        walk_block(w, s);
+        enc_block(w, s);
         return;
     case S_FOR:
         emit(w, s->loop.parallel);
-        walk_expr(w, s->loop.start);
-        walk_expr(w, s->loop.stop);
-        walk_expr(w, s->loop.step);
-        walk_exprs(w, s->loop.n, s->loop.inits);
-        walk_var(w, s->loop.iv);
-        walk_vars(w, s->loop.n, s->loop.iters);
-        walk_block(w, s->loop.body);
-        walk_vars(w, s->loop.n, s->loop.rets);
+        enc_expr(w, s->loop.start);
+        enc_expr(w, s->loop.stop);
+        enc_expr(w, s->loop.step);
+        enc_exprs(w, s->loop.n, s->loop.inits);
+        enc_var(w, s->loop.iv);
+        enc_vars(w, s->loop.n, s->loop.iters);
+        enc_block(w, s->loop.body);
+        enc_vars(w, s->loop.n, s->loop.rets);
         return;
     case S_IF:
-        walk_expr(w, s->ifs.cond);
-        walk_block(w, s->ifs.then);
-        walk_block(w, s->ifs.els);
-        walk_vars(w, s->ifs.n, s->ifs.rets);
+        enc_expr(w, s->ifs.cond);
+        enc_block(w, s->ifs.then);
+        enc_block(w, s->ifs.els);
+        enc_vars(w, s->ifs.n, s->ifs.rets);
         return;
     case S_YIELD:
     case S_RETURN:
-        walk_exprs(w, s->vals.n, s->vals.vals);
+        enc_exprs(w, s->vals.n, s->vals.vals);
         return;
     case S_WHILE:
-        walk_exprs(w, s->wloop.n, s->wloop.inits);
-        walk_vars(w, s->wloop.n, s->wloop.iters);
-        walk_expr(w, s->wloop.cond);
-        walk_block(w, s->wloop.body);
-        walk_vars(w, s->wloop.n, s->wloop.rets);
+        enc_exprs(w, s->wloop.n, s->wloop.inits);
+        enc_vars(w, s->wloop.n, s->wloop.iters);
+        enc_expr(w, s->wloop.cond);
+        enc_block(w, s->wloop.body);
+        enc_vars(w, s->wloop.n, s->wloop.rets);
         return;
     case S_BREAK:
     case S_CONTINUE:
         return;
     case S_SCOPE:
-        walk_block(w, s->scope.body);
+        enc_block(w, s->scope.body);
         return;
     }
 }
 
-static void walk_func(Walk *w, const Func *f) {
+static void enc_func(Enc *w, const Func *f) {
     if (!f) {
         emit(w, T_NULL);
         return;
     }
     emit(w, T_FUNC);
-    walk_str(w, f->name);
+    enc_str(w, f->name);
     emit(w, (uint64_t)f->kind);
     emit(w, (uint64_t)f->nparams);
     for (int i = 0; i < f->nparams; i++) {
         emit(w, f->dirs ? (uint64_t)f->dirs[i] : (uint64_t)DIR_IN);
-        walk_var(w, f->params ? f->params[i] : NULL);
+        enc_var(w, f->params ? f->params[i] : NULL);
     }
     emit(w, (uint64_t)f->nrets);
     for (int i = 0; i < f->nrets; i++)
-        walk_type(w, f->rets ? f->rets[i] : NULL);
-    walk_block(w, f->body);
+        enc_type(w, f->rets ? f->rets[i] : NULL);
+    enc_block(w, f->body);
 }
 
-static void walk_program(Walk *w, const Program *p) {
+static void enc_program(Enc *w, const Program *p) {
     w->hash = UINT64_C(0xcbf29ce484222325);
     if (!p) {
         emit(w, T_NULL);
         return;
     }
     emit(w, T_PROGRAM);
-    walk_str(w, p->name);
+    enc_str(w, p->name);
     emit(w, p->strict_ssa);
-    walk_vars(w, p->ndyn, p->dyns);
+    enc_vars(w, p->ndyn, p->dyns);
     emit(w, (uint64_t)p->nfuncs);
     for (int i = 0; i < p->nfuncs; i++)
-        walk_func(w, p->funcs ? p->funcs[i] : NULL);
+        enc_func(w, p->funcs ? p->funcs[i] : NULL);
 }
 
 bool program_equal(const Program *a, const Program *b, bool names) {
     if (a == b)
         return true;
-    Walk wa = {.names = names, .keep = true}, wb = {.names = names, .keep = true};
-    walk_program(&wa, a);
-    walk_program(&wb, b);
+    Enc wa = {.names = names, .keep = true}, wb = {.names = names, .keep = true};
+    enc_program(&wa, a);
+    enc_program(&wb, b);
     bool eq = wa.len == wb.len && (wa.len == 0 || memcmp(wa.toks, wb.toks, wa.len * sizeof *wa.toks) == 0);
-    walk_free(&wa);
-    walk_free(&wb);
+    enc_free(&wa);
+    enc_free(&wb);
     return eq;
 }
 
 uint64_t program_hash(const Program *p, bool names) {
-    Walk w = {.names = names, .keep = false};
-    walk_program(&w, p);
-    walk_free(&w);
+    Enc w = {.names = names, .keep = false};
+    enc_program(&w, p);
+    enc_free(&w);
     return w.hash;
 }

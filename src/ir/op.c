@@ -115,6 +115,20 @@ static void unknown_unified(Ctx *c, Loc loc, const char *name) {
         hint(c, "did you mean 'pl.%s'?", cl.best);
 }
 
+static void needs_tile_or_tensor(Ctx *c, Loc loc, const char *name, int nargs, Expr **args) {
+    if (nargs == 0) {
+        error_at(c, loc, "pl.%s needs a Tensor or a Tile as its first argument", name);
+        return;
+    }
+    Buf b = {0};
+    if (args[0]->type)
+        type_print(&b, args[0]->type);
+    else
+        expr_print(&b, args[0]);
+    error_at(c, args[0]->loc, "pl.%s: the first argument must be a Tensor or a Tile, got %s", name, b.data);
+    buf_free(&b);
+}
+
 const OpInfo *op_unified(Ctx *c, Loc loc, Str name, int nargs, Expr **args) {
     for (size_t i = 0; i < sizeof unified_alias / sizeof unified_alias[0]; i++)
         if (strcmp(name, unified_alias[i].from) == 0)
@@ -126,25 +140,11 @@ const OpInfo *op_unified(Ctx *c, Loc loc, Str name, int nargs, Expr **args) {
             unknown_unified(c, loc, name);
         return sys;
     }
-    /* A name at both levels goes by the first argument; one at a single level goes there. */
-    bool on_tiles = !tensor;
-    if (tile && tensor) {
-        if (nargs > 0 && has_type(args[0], TY_TILE)) {
-            on_tiles = true;
-        } else if (!(nargs > 0 && has_type(args[0], TY_TENSOR))) {
-            Buf b = {0};
-            if (nargs > 0 && args[0]->type)
-                type_print(&b, args[0]->type);
-            else if (nargs > 0)
-                expr_print(&b, args[0]);
-            if (nargs == 0)
-                error_at(c, loc, "pl.%s needs a Tensor or a Tile as its first argument", name);
-            else
-                error_at(c, args[0]->loc, "pl.%s: the first argument must be a Tensor or a Tile, got %s", name,
-                         b.data);
-            buf_free(&b);
-            return NULL;
-        }
+    /* A name at one level goes there; one at both goes by the first argument. */
+    bool on_tiles = !tensor || (tile && nargs > 0 && has_type(args[0], TY_TILE));
+    if (tile && tensor && !on_tiles && !(nargs > 0 && has_type(args[0], TY_TENSOR))) {
+        needs_tile_or_tensor(c, loc, name, nargs, args);
+        return NULL;
     }
     if (nargs >= 2 && has_type(args[1], TY_SCALAR))
         for (size_t i = 0; i < sizeof scalar_form / sizeof scalar_form[0]; i++) {
@@ -287,12 +287,18 @@ static int parse_fields(const OpInfo *op, const char *p, bool attrs, Field *out)
     return n;
 }
 
+static bool attr_default(const Field *f, int64_t *out);
+
 static void parse_schema(const OpInfo *op, Schema *s) {
+    int64_t v;
     s->nargs = parse_fields(op, op->args, false, s->args);
     s->nattrs = parse_fields(op, op->attrs, true, s->attrs);
     for (int i = 0; i + 1 < s->nargs; i++)
         if (s->args[i].optional)
             ICE("%s: only the last argument may be optional", op->name);
+    for (int i = 0; i < s->nattrs; i++)
+        if (s->attrs[i].def.n && !attr_default(&s->attrs[i], &v))
+            ICE("%s: bad default '%.*s'", op->name, s->attrs[i].def.n, s->attrs[i].def.s);
 }
 
 static const Field *find_field(const Field *fs, int n, const char *name, size_t len) {
@@ -368,7 +374,10 @@ static bool attr_default(const Field *f, int64_t *out) {
     case TK_DTYPE:
         return dtype_lookup(d, &dt) ? (*out = dt, true) : false;
     case TK_MEM:
-        return memspace_lookup(d, &m) ? (*out = m, true) : false;
+        if (!memspace_lookup(d, &m) || (f->list.n && list_index(f->list, d, strlen(d)) < 0))
+            return false;
+        *out = m;
+        return true;
     case TK_PIPE:
         return pipe_lookup(d, &p) ? (*out = p, true) : false;
     case TK_BOOL:
@@ -376,12 +385,26 @@ static bool attr_default(const Field *f, int64_t *out) {
         return *out || strcmp(d, "false") == 0;
     case TK_INT:
         *out = strtoll(d, &end, 10);
-        return *end == 0 && end != d;
+        return *end == 0 && end != d && (!f->ranged || (*out >= f->lo && *out <= f->hi));
     case TK_ENUM:
         *out = list_index(f->list, d, strlen(d));
         return *out >= 0;
     }
     return false;
+}
+
+/* "one of A, B, C", each item spelled by fmt ("%.*s" and a variant). */
+static void put_choices(Buf *b, Slice list, const char *fmt) {
+    buf_puts(b, "one of ");
+    for (const char *p = list.s, *end = list.s + list.n; p < end;) {
+        const char *q = memchr(p, '|', (size_t)(end - p));
+        if (!q)
+            q = end;
+        if (p != list.s)
+            buf_puts(b, ", ");
+        buf_printf(b, fmt, (int)(q - p), p);
+        p = q + 1;
+    }
 }
 
 /* What attribute f accepts, for messages. */
@@ -402,28 +425,13 @@ static void attr_expected(Buf *b, const Field *f) {
             buf_printf(b, " in %lld..%lld", (long long)f->lo, (long long)f->hi);
         return;
     case TK_MEM:
-        if (!f->list.n) {
+        if (f->list.n)
+            put_choices(b, f->list, "pl.Mem.%.*s");
+        else
             buf_puts(b, "a memory space pl.Mem.X or an integer 0..5");
-            return;
-        }
-        buf_puts(b, "one of ");
-        for (const char *p = f->list.s, *end = f->list.s + f->list.n; p < end;) {
-            const char *q = memchr(p, '|', (size_t)(end - p));
-            if (!q)
-                q = end;
-            buf_printf(b, "%spl.Mem.%.*s", p == f->list.s ? "" : ", ", (int)(q - p), p);
-            p = q + 1;
-        }
         return;
     case TK_ENUM:
-        buf_puts(b, "one of ");
-        for (const char *p = f->list.s, *end = f->list.s + f->list.n; p < end;) {
-            const char *q = memchr(p, '|', (size_t)(end - p));
-            if (!q)
-                q = end;
-            buf_printf(b, "%s\"%.*s\"", p == f->list.s ? "" : ", ", (int)(q - p), p);
-            p = q + 1;
-        }
+        put_choices(b, f->list, "\"%.*s\"");
         buf_printf(b, " (or 0..%d)", list_count(f->list) - 1);
         return;
     }

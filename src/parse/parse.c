@@ -283,7 +283,7 @@ static Var *bind(Parser *P, Loc loc, Str name, Type *t) {
 }
 
 static void poison(Parser *P, Loc loc, Str name) {
-    if (!map_get(&P->scope, name))
+    if (P->cur && !map_get(&P->scope, name))
         map_put(&P->scope, name, var_new(P->c, loc, name, NULL));
 }
 
@@ -1411,6 +1411,10 @@ static bool parse_targets(Parser *P, Targets *t) {
     } while (accept_op(P, ","));
     if (paren && !expect_op(P, ")", "to end the targets"))
         return false;
+    if (t->n == 0) {
+        syntax_error(P, peek(P)->loc, "expected a name to assign to");
+        return false;
+    }
     if (at_op(P, ":")) {
         Token *colon = next(P);
         if (t->n != 1 || paren) {

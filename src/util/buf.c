@@ -62,6 +62,7 @@ bool read_file(const char *path, Buf *out) {
     char chunk[65536];
     size_t n;
     reserve(out, 0);
+    out->data[out->len] = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         buf_putn(out, chunk, n);
     bool ok = !ferror(f);
