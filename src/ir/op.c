@@ -718,6 +718,24 @@ static Expr *build(Call *k) {
     return e;
 }
 
+/* A memory space given by its number (target_memory=2) is kept as its enumerator
+ * (pl.Mem.Mat), so that the printed text is canonical. */
+static void canonical_mems(Call *k) {
+    Expr *e = k->e;
+    for (int i = 0; i < e->call.nkw; i++) {
+        Kwarg *kw = &e->call.kw[i];
+        const Field *f = find_field(k->sc.attrs, k->sc.nattrs, kw->name, strlen(kw->name));
+        int64_t v;
+        if (f->kind == TK_MEM && kw->value->kind == E_INT && attr_decode(f, kw->value, &v))
+            kw->value = mk_sym(k->c, kw->value->loc, SYM_MEM, (int)v);
+    }
+    for (int i = 0; i < e->call.nargs; i++) {
+        Expr *a = e->call.args[i];
+        if (k->sc.args[i].kind == AK_MEM && a->kind == E_INT && a->i >= 0 && a->i < MEM_Bias)
+            e->call.args[i] = mk_sym(k->c, a->loc, SYM_MEM, (int)a->i);
+    }
+}
+
 Expr *op_call(Ctx *c, Loc loc, const OpInfo *op, int nargs, Expr **args, int nkw, Kwarg *kw) {
     Call k = {.c = c, .loc = loc, .op = op};
     parse_schema(op, &k.sc);
@@ -736,6 +754,7 @@ Expr *op_call(Ctx *c, Loc loc, const OpInfo *op, int nargs, Expr **args, int nkw
         ok &= check_attr(&k, &e->call.kw[i]);
     if (!ok || !(e->type = infer(&k)))
         return NULL;
+    canonical_mems(&k);
     return e;
 }
 

@@ -33,7 +33,7 @@ static void show_line(Diags *d, Loc loc) {
     int len;
     const char *text = line_text(loc.src, loc.line, &len);
     for (int i = 0; i < len; i++)
-        fputc(text[i] == '\t' ? ' ' : text[i], d->out);
+        fputc(text[i] == '\t' ? ' ' : (unsigned char)text[i] < 0x20 ? '?' : text[i], d->out); /* one column each */
     fputc('\n', d->out);
     int col = loc.col < 1 ? 1 : loc.col;
     for (int i = 1; i < col; i++)
