@@ -84,9 +84,15 @@ struct Diags {
     bool color;
     int nerrors;
     int max_errors; /* 0: unlimited; further errors are counted, not printed */
+    int held;       /* diags_hold depth */
+    int nheld, capheld;
+    struct Held *held_items;
 };
 
 void diags_init(Diags *d, FILE *out);  /* colour when out is a terminal and NO_COLOR is unset */
+/* Keeps diagnostics until the matching diags_flush, which writes them in source order. */
+void diags_hold(Diags *d);
+void diags_flush(Diags *d);
 /* Prints "file:line:col: level: message", the source line and a caret under the span. A hint
  * (loc.src may be NULL) prints as an indented "hint:" line under the previous error. */
 void diag(Diags *d, DiagLevel level, Loc loc, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

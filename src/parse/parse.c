@@ -2714,6 +2714,7 @@ Program *parse_program(Ctx *c, const Source *src) {
 #undef X
     P.pl = intern_cstr(c->names, "pl");
     P.self = intern_cstr(c->names, "self");
+    diags_hold(c->diag);
     P.toks = lex(c, src, &P.ntoks);
     parse_file(&P);
     for (int i = 0; i < P.funcs.len; i++)
@@ -2757,5 +2758,6 @@ Program *parse_program(Ctx *c, const Source *src) {
     map_free(&P.func_by_name);
     map_free(&P.yields);
     vec_free(&P.pending);
+    diags_flush(c->diag);
     return p;
 }

@@ -77,7 +77,7 @@ static void fuzz_file(const char *path, FILE *sink, int *accepted, int *rejected
     for (int i = 0; i < count; i++) {
         Buf m = {0};
         mutate(&m, text.data, text.len, &seed);
-        Diags d = {sink, false, 0, 0};
+        Diags d = {.out = sink};
         Ctx c;
         ctx_init(&c, &d);
         Source src = {path, m.data, m.len};
@@ -90,7 +90,7 @@ static void fuzz_file(const char *path, FILE *sink, int *accepted, int *rejected
             ++*accepted;
             Buf printed = {0};
             print_program(&printed, p);
-            Diags d2 = {sink, false, 0, 0};
+            Diags d2 = {.out = sink};
             Ctx c2;
             ctx_init(&c2, &d2);
             Source src2 = {"printed", printed.data, printed.len};
