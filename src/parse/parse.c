@@ -1865,17 +1865,26 @@ static Stmt *parse_for(Parser *P) {
     return s;
 }
 
-/* while: 'while' expr ':' block */
-static Stmt *parse_while(Parser *P) {
-    Token *kw = next(P);
+/* A condition: a scalar expression. On an error the statement's body is skipped. */
+static Expr *parse_condition(Parser *P, const char *what) {
     Expr *cond = parse_expr(P);
     if (!cond)
-        return NULL;
-    if (!cond->type || cond->type->kind != TY_SCALAR) {
-        error_at(P->c, cond->loc, "a while condition must be a scalar, got %s", cond->type ? type_str(cond->type) : "a non-value");
+        P->failed = true; /* diagnosed: skip the body, whose names would only cascade */
+    if (cond && (!cond->type || cond->type->kind != TY_SCALAR)) {
+        error_at(P->c, cond->loc, "%s condition must be a scalar, got %s", what,
+                 cond->type ? type_str(cond->type) : "a non-value");
         P->failed = true;
         return NULL;
     }
+    return cond;
+}
+
+/* while: 'while' expr ':' block */
+static Stmt *parse_while(Parser *P) {
+    Token *kw = next(P);
+    Expr *cond = parse_condition(P, "a while");
+    if (!cond)
+        return NULL;
     Stmt *s = stmt_new(P->c, S_WHILE, span(kw->loc, cond->loc));
     s->wloop.cond = cond;
     P->loop_depth++;
@@ -1896,14 +1905,9 @@ static Stmt *parse_while(Parser *P) {
 /* if: 'if' expr ':' block ('elif' expr ':' block)* ['else' ':' block] */
 static Stmt *parse_if(Parser *P) {
     Token *kw = next(P);
-    Expr *cond = parse_expr(P);
+    Expr *cond = parse_condition(P, "an if");
     if (!cond)
         return NULL;
-    if (!cond->type || cond->type->kind != TY_SCALAR) {
-        error_at(P->c, cond->loc, "an if condition must be a scalar, got %s", cond->type ? type_str(cond->type) : "a non-value");
-        P->failed = true;
-        return NULL;
-    }
     Stmt *s = stmt_new(P->c, S_IF, span(kw->loc, cond->loc));
     s->ifs.cond = cond;
     s->ifs.then = parse_block(P, OWNER_IF, NULL, NULL);
@@ -2157,6 +2161,8 @@ static Stmt *parse_block(Parser *P, BlockOwner owner, Expr **cond_out, Var **con
         }
         if (P->failed) {
             skip_line(P);
+            while (at_kw(P, KW_elif) || at_kw(P, KW_else)) /* the rest of a failed if */
+                skip_line(P);
             P->failed = false;
             bad = true;
         }
