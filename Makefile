@@ -5,6 +5,7 @@
 #   make test SAN=1   the same with ASan+UBSan, in build/san/
 #   make test TSAN=1  the same with TSan, in build/tsan/ (for later, when there are threads)
 #   make unit         build/unit_tests only
+#   make bench        front-end throughput and scaling (bench/run.sh)
 #   make clean
 #
 # Every src/**/*.c except src/main.c goes into the library; src/main.c is the command.
@@ -40,7 +41,7 @@ PTOC := $(BUILD)/ptoc
 UNIT := $(BUILD)/unit_tests
 UNIT_LIST := $(BUILD)/unit_list.h
 
-.PHONY: all unit test clean FORCE
+.PHONY: all unit test bench clean FORCE
 .DELETE_ON_ERROR:
 
 all: $(LIB) $(PTOC)
@@ -93,6 +94,14 @@ $(BUILD)/obj/tests/unit/main.o: tests/unit/main.c $(UNIT_LIST)
 
 test: $(LIB) $(PTOC) $(UNIT)
 	PTOC_BIN_DIR=$(BUILD) bash tests/run.sh
+
+# Benchmarks: numbers for people (bench/run.sh), never a pass/fail test.
+$(BUILD)/bench_gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -o $@ $<
+
+bench: $(PTOC) $(BUILD)/bench_gen
+	PTOC_BIN_DIR=$(BUILD) bash bench/run.sh
 
 clean:
 	rm -rf build

@@ -28,7 +28,8 @@ const OpInfo *op_lookup(const char *name) {
         level = "tile", n = 4;
     for (int i = 0; i < OP__COUNT; i++) {
         const char *op = op_table[i].name;
-        if (strncmp(op, level, n) == 0 && op[n] == '.' && strcmp(op + n + 1, dot + 1) == 0)
+        if (op[0] == level[0] && op[n] == '.' && op[n + 1] == dot[1] && /* cheap rejections first */
+            strncmp(op, level, n) == 0 && strcmp(op + n + 1, dot + 1) == 0)
             return &op_table[i];
     }
     return NULL;

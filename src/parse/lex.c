@@ -59,14 +59,26 @@ static void lex_error(Lexer *L, Loc loc, const char *fmt, ...) {
     }
 }
 
-/* Operators, longest first so that "**=" wins over "**" and "*". */
-static const char *const puncts[] = {
+/* Operators of two or three characters, longest first so that "**=" wins over "**". */
+static const char *const multi_puncts[] = {
     "**=", "//=", ">>=", "<<=", "...",
     "**", "//", "==", "!=", "<=", ">=", "<<", ">>", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=",
     "^=", "@=", ":=",
-    "+", "-", "*", "/", "%", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "&", "|",
-    "^", "~", "@",
 };
+static const char single_puncts[] = "+-*/%<>=()[]{},:.;&|^~@";
+
+/* The length of the operator at p (the longest that matches), 0 when there is none. */
+static size_t punct_len(const char *p) {
+    if (!p[0])
+        return 0;
+    if (p[1] && strchr("=*/<>.", p[1])) /* every second character of a longer operator */
+        for (size_t i = 0; i < sizeof multi_puncts / sizeof *multi_puncts; i++) {
+            const char *m = multi_puncts[i];
+            if (p[0] == m[0] && p[1] == m[1] && (!m[2] || p[2] == m[2]))
+                return m[2] ? 3 : 2;
+        }
+    return strchr(single_puncts, p[0]) ? 1 : 0;
+}
 
 static bool is_ident_start(int ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_'; }
 static bool is_digit(int ch) { return ch >= '0' && ch <= '9'; }
@@ -120,6 +132,10 @@ static void lex_number(Lexer *L) {
         lex_error(L, t->loc, "integer literal too large for 64 bits");
 }
 
+static int hexval(char ch) {
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
 static void lex_string(Lexer *L, bool keep) {
     const char *s = L->p;
     char quote = *s;
@@ -155,6 +171,17 @@ static void lex_string(Lexer *L, bool keep) {
             switch (e) {
             case 'n': buf_putc(&b, '\n'); break;
             case 't': buf_putc(&b, '\t'); break;
+            case 'r': buf_putc(&b, '\r'); break;
+            case 'x': { /* \xHH, as the printer writes control bytes */
+                int hi = hexval(q[0]), lo = hi < 0 ? -1 : hexval(q[1]);
+                if (lo < 0 || (hi == 0 && lo == 0)) {
+                    lex_error(L, loc_here(L, q - 2, 2), "bad \\x escape (two hex digits, not 00)");
+                    break;
+                }
+                buf_putc(&b, (char)(hi * 16 + lo));
+                q += 2;
+                break;
+            }
             case '\\': buf_putc(&b, '\\'); break;
             case '\'': buf_putc(&b, '\''); break;
             case '"': buf_putc(&b, '"'); break;
@@ -214,12 +241,10 @@ static void close_bracket(Lexer *L, char ch, Loc loc) {
 }
 
 static void lex_punct(Lexer *L) {
-    for (size_t i = 0; i < sizeof puncts / sizeof *puncts; i++) {
-        size_t n = strlen(puncts[i]);
-        if (strncmp(L->p, puncts[i], n) != 0)
-            continue;
+    size_t n = punct_len(L->p);
+    if (n) {
         Token *t = push(L, T_OP, L->p, (int)n);
-        t->sval = intern(L->c->names, puncts[i], n);
+        t->sval = intern(L->c->names, L->p, n);
         if (n == 1 && strchr("([{", *L->p))
             open_bracket(L, *L->p, t->loc);
         else if (n == 1 && strchr(")]}", *L->p))
@@ -228,7 +253,7 @@ static void lex_punct(Lexer *L) {
         return;
     }
     const char *s = L->p;
-    int n = 1;
+    n = 1;
     unsigned char ch = (unsigned char)*s;
     if (ch >= 0x80) /* one UTF-8 character */
         while ((s[n] & 0xC0) == 0x80)
@@ -237,7 +262,7 @@ static void lex_punct(Lexer *L) {
     if (ch >= 0x20 && ch < 0x7f)
         lex_error(L, loc, "unexpected character '%c'", ch);
     else if (ch >= 0x80)
-        lex_error(L, loc, "unexpected character '%.*s' (only ASCII is allowed outside strings and comments)", n, s);
+        lex_error(L, loc, "unexpected character '%.*s' (only ASCII is allowed outside strings and comments)", (int)n, s);
     else
         lex_error(L, loc, "unexpected character 0x%02x", ch);
     L->p += n;

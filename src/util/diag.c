@@ -126,7 +126,8 @@ static int by_position(const void *a, const void *b) {
 void diags_flush(Diags *d) {
     if (!d->held || --d->held > 0)
         return;
-    qsort(d->held_items, (size_t)d->nheld, sizeof(Held), by_position);
+    if (d->nheld > 1)
+        qsort(d->held_items, (size_t)d->nheld, sizeof(Held), by_position);
     for (int i = 0; i < d->nheld; i++) {
         fwrite(d->held_items[i].text.data, 1, d->held_items[i].text.len, d->out);
         buf_free(&d->held_items[i].text);

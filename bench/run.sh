@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# bench/run.sh - front-end throughput and scaling: parse + type-check (`ptoc check`) and
+# parse + print (`ptoc print`) on synthetic programs growing by 4x, as lines per second and as
+# the ratio of each time to the previous size's (about 4.0 means linear). Times are the best of
+# three runs. Not a test: numbers, for people.
+set -eu
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BIN=${PTOC_BIN_DIR:-build}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ptoc-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+best_of_3() { # prints seconds of the fastest of three runs of "$@"
+    local best=
+    for _ in 1 2 3; do
+        local t0 t1
+        t0=$(date +%s%N)
+        "$@" >/dev/null
+        t1=$(date +%s%N)
+        local dt=$((t1 - t0))
+        if [[ -z $best || $dt -lt $best ]]; then best=$dt; fi
+    done
+    echo "$best"
+}
+
+printf '%-22s %9s %12s %12s %8s %12s %8s\n' program lines check_ms check_l/s ratio print_ms ratio
+prev_c= prev_p=
+for size in "16 50" "64 50" "256 50" "1024 50" "4096 50"; do
+    set -- $size
+    f=$TMP/bench_$1x$2.py
+    "$BIN/bench_gen" "$1" "$2" >"$f"
+    lines=$(wc -l <"$f")
+    c=$(best_of_3 "$BIN/ptoc" check "$f")
+    p=$(best_of_3 "$BIN/ptoc" print "$f")
+    rc=-; rp=-
+    if [[ -n $prev_c ]]; then
+        rc=$(awk -v a="$c" -v b="$prev_c" 'BEGIN{printf "%.2f", a/b}')
+        rp=$(awk -v a="$p" -v b="$prev_p" 'BEGIN{printf "%.2f", a/b}')
+    fi
+    printf '%-22s %9d %12.1f %12.0f %8s %12.1f %8s\n' "$1 kernels x $2 stmts" "$lines" \
+        "$(awk -v t="$c" 'BEGIN{print t/1e6}')" "$(awk -v t="$c" -v l="$lines" 'BEGIN{print l/(t/1e9)}')" "$rc" \
+        "$(awk -v t="$p" 'BEGIN{print t/1e6}')" "$rp"
+    prev_c=$c prev_p=$p
+done
