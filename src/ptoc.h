@@ -64,6 +64,28 @@ void interner_free(Interner *in);
 Str intern(Interner *in, const char *s, size_t n);
 Str intern_cstr(Interner *in, const char *s);
 
+/* ---- util/fs.c: files, directories, the artifact root ---- */
+/* On failure these return false (NULL) and append "cannot ...: reason" to err. */
+bool fs_exists(const char *path);                /* anything, a dangling link included */
+bool fs_is_dir(const char *path);
+bool fs_mkdirs(const char *path, Buf *err);      /* mkdir -p */
+bool fs_write_file(const char *path, const void *data, size_t n, Buf *err); /* parents created */
+char *fs_mkdtemp(const char *prefix, Buf *err);  /* prefix + 6 random characters; free() it */
+bool fs_remove_tree(const char *path, Buf *err); /* rm -r; links removed, not followed */
+bool fs_rename(const char *from, const char *to, Buf *err);
+
+/* The directory ptoc compile writes, built in a temporary sibling (DIR.tmp-XXXXXX) that
+ * replaces DIR only when complete. DIR is replaced only when it holds the marker file .ptoc,
+ * which every artifact root has: user data is never deleted. */
+typedef struct Artifacts {
+    char *dir; /* the root's final path */
+    char *tmp; /* where it is being written; NULL once committed */
+} Artifacts;
+bool artifacts_begin(Artifacts *a, const char *dir, Buf *err); /* refuses a DIR that is not a root */
+bool artifacts_write(Artifacts *a, const char *rel, const void *data, size_t n, Buf *err);
+bool artifacts_commit(Artifacts *a, Buf *err); /* renames the new root into place */
+void artifacts_end(Artifacts *a);              /* removes what is not committed, frees */
+
 /* ---- util/diag.c: one location type, one diagnostic function ---- */
 struct Source {
     const char *name;  /* as given on the command line */
@@ -296,7 +318,7 @@ struct Expr {
         struct { UnOp op; Expr *e; } un;
         struct { Expr *e; DType to; } cast;
         struct { const OpInfo *op; int nargs; Expr **args; int nkw; Kwarg *kw; } call;
-        struct { Str name; Func *fn; int nargs; Expr **args; } fcall;
+        struct { Str name; int nargs; Expr **args; } fcall; /* callee by name: program_find */
         struct { int n; Expr **items; } list;
         struct { Expr *e; int index; } index;
         struct { SymKind kind; int value; } sym;
@@ -485,6 +507,93 @@ typedef struct Target {
     int align;                    /* buffer address alignment in bytes */
 } Target;
 void target_default(Target *t);   /* Vec 192 KiB, Mat 512 KiB, Left/Right 64 KiB, Acc 128 KiB, Bias 1 KiB */
+/* Changes capacities from "Vec=196608,Acc=128K" (bytes; K = 1024, M = 1048576; also align=N).
+ * False (t unchanged) with the reason appended to err. */
+bool target_set(Target *t, const char *spec, Buf *err);
+
+/* ---- pass/liveness.c: lifetimes and buffer classes of a kernel (the memory passes) ---- */
+/* A kernel's statements are numbered in pre-order: a compound statement before its body (then
+ * branch, else branch); blocks are not numbered. Lifetimes are ranges of these numbers. */
+typedef struct KStmt {
+    Stmt *s;
+    int parent;     /* the enclosing for/while/if/with, -1 at the top */
+    int next;       /* the next statement of the same block, -1 */
+    int end;        /* the last statement inside s (s itself when simple) */
+    int body, els;  /* first statement of the body (then branch), of the else branch; -1 */
+} KStmt;
+
+typedef enum { KDEF_PARAM, KDEF_ASSIGN, KDEF_ITER, KDEF_RET } KDefKind;
+typedef struct KUse { int stmt; bool each_iter; } KUse; /* each_iter: a while loop's condition */
+
+typedef struct KVar {   /* a Tensor or Tile variable */
+    Var *var;
+    KDefKind how;
+    int def;            /* defining statement (the loop of an iter_arg, the construct of a return var) */
+    int nuses, cap;
+    KUse *uses;         /* the statements whose own expressions use it */
+    int first, last;    /* lifetime, loops extending it (kernel_lifetimes) */
+    int cls, cnext;     /* union-find parent; next member of its class (list from the root) */
+} KVar;
+
+typedef struct Kernel {
+    Ctx *c;
+    const Func *f;
+    int nstmts, nvars;
+    KStmt *stmts;
+    KVar *vars;         /* parameters first, then in order of definition */
+    Map index;          /* Var -> 1 + index in vars */
+    int top;            /* the first statement of the body, -1 when empty */
+} Kernel;
+
+void kernel_analyze(Kernel *k, Ctx *c, const Func *f);
+void kernel_free(Kernel *k);
+int kernel_var(const Kernel *k, const Var *v); /* index in vars, -1 when not a Tensor/Tile variable */
+int kernel_find(Kernel *k, int i);
+void kernel_union(Kernel *k, int a, int b);    /* a's root becomes the root */
+bool kernel_is_loop(const Stmt *s);
+/* Whether v is defined inside loop L: an iter_arg of L is; a return var of L is not (it is
+ * defined when L ends). */
+bool kernel_defined_in(const Kernel *k, const KVar *v, int L);
+/* Sets first/last of every variable: definition to last use; a use inside a loop that does not
+ * define the variable extends it to the loop's end (the value must survive every iteration). */
+void kernel_lifetimes(Kernel *k);
+/* The relations that make variables share a buffer, in the order InitMemRef decides them: per
+ * statement in program order, the aliases of an assignment (x = y, reshape, store into its output
+ * tensor, assemble into its target); per loop after its body, each init value with its iter_arg,
+ * then each yielded value, then each return var; per if after its branches, each yielded value
+ * with the return var (then branch first). KREL_DONE closes a construct. */
+typedef enum { KREL_ALIAS, KREL_INIT, KREL_YIELD, KREL_RET, KREL_DONE } KRelKind;
+typedef struct KRel {
+    KRelKind kind;
+    int stmt;           /* the assignment; the loop or if (KREL_YIELD: the yield statement in yield) */
+    int yield;          /* KREL_YIELD: the yield statement */
+    int slot;           /* loop/if: the carried value */
+    int from, to;       /* variables (-1: not a Tensor/Tile variable); to: iter_arg or return var */
+    Expr *value;        /* the expression giving `from` */
+} KRel;
+typedef void (*KRelFn)(Kernel *k, const KRel *r, void *ud);
+void kernel_relations(Kernel *k, KRelFn fn, void *ud);
+void kernel_classes(Kernel *k);  /* unions every relation */
+/* Byte size of a Tensor/Tile type: elements x bits / 8 rounded up; an expression when dynamic. */
+Expr *type_bytes(Ctx *c, const Type *t);
+int64_t align_up(int64_t n, int64_t align);
+
+/* Rewriting variables: a copy of s where each variable of `vars` (Var -> Var) is replaced at its
+ * definitions and uses; statements without any are shared. */
+typedef struct Rebind { Map vars, exprs; } Rebind;
+void rebind_add(Ctx *c, Rebind *rb, Var *from, Var *to);
+Stmt *rebind_stmt(Ctx *c, Stmt *s, const Rebind *rb);
+void rebind_free(Rebind *rb);
+
+/* The buffer planner: items with closed lifetimes [start, end] and sizes; two items whose
+ * lifetimes meet must get disjoint address ranges. */
+typedef struct MemItem { int start, end; int64_t size, addr; } MemItem;
+int64_t mem_lower_bound(const MemItem *items, int n); /* max over points of the live sizes */
+/* Sets every addr; returns the peak (max addr + size). First-fit in several orders, then (for
+ * up to 32 buffers live in one stretch) a branch-and-bound search over orders, at most `budget`
+ * placements, until the peak is the lower bound. First-fit over every order reaches the optimum,
+ * so a search that ends is exact. */
+int64_t mem_plan(MemItem *items, int n, long budget);
 
 /* ---- pass/pass.c + pass/passes.def: the pass manager ---- */
 /* X(NAME, description): properties a program has; passes need and give them. */
@@ -555,12 +664,56 @@ bool pipeline_parse(Pipeline *pl, const char *list, Buf *err);
  * give it). after(): called after every pass (dumps, verification, validation); false stops. */
 typedef bool (*PassHook)(PassCtx *pc, const PassInfo *pass, int index, const Program *p, void *ud);
 Program *pipeline_run(PassCtx *pc, const Program *p, unsigned have, const Pipeline *pl, PassHook after, void *ud);
-/* The properties a parsed program has before any pass. */
+/* ---- pass/verify.c: the rules of the properties ---- */
+/* The properties a parsed program has, found by checking their rules silently (a dump from the
+ * middle of the pipeline has the properties of its stage). */
 unsigned program_props(const Program *p);
+/* Checks the rules of `props` and the always-on type rules; reports every violation at the
+ * offending node, naming the stage (pc->pass, or the input when NULL) and the rule. */
+bool verify_program(PassCtx *pc, const Program *p, unsigned props);
+
+/* ---- pass/compile.c: pipelines as the commands run them ---- */
+typedef struct PassStat {
+    const char *pass;
+    double wall_ms;           /* 0 when not timed */
+    int stmts, exprs, vars;   /* IR size after the pass */
+} PassStat;
+
+/* After every pass: verification against the properties the program has by then (tracked from
+ * program_props of the input through needs/gives/kills), a dump, the statistics. */
+typedef struct Driver {
+    PassCtx *pc;
+    bool verify;              /* verify_program after every pass (default true) */
+    bool dump;                /* write passes_dump/ into out (default true) */
+    bool timing;              /* measure wall time (default true; false: reproducible reports) */
+    Artifacts *out;           /* the artifact root, or NULL: no files */
+    unsigned have;            /* the properties of the current program */
+    int nstats;
+    PassStat stats[64];
+    double mark;
+} Driver;
+void driver_init(Driver *d, PassCtx *pc, const Program *input);
+/* Dumps the input as passes_dump/00_frontend.py, then runs the pipeline (NULL: diagnosed). */
+Program *driver_run(Driver *d, const Program *p, const Pipeline *pl);
+/* report/passes.json (strategy NULL: a pass list), report/memory.json, report/sync.json. */
+bool driver_write_reports(Driver *d, const char *strategy, Buf *err);
 
 /* ---- parse/lex.c, parse/parse.c: the program language ---- */
 /* Parses and type-checks a whole file. Errors are reported through c->diag; returns NULL
  * when there were any. */
 Program *parse_program(Ctx *c, const Source *src);
+
+/* ---- interp/cli.c: the reference interpreter (interp/interp.h) ---- */
+/* `ptoc run FILE ...` (argv: the arguments after "run"); returns the exit status. */
+int interp_cli(int argc, char **argv);
+
+/* ---- backend/pto/: output.pto, the PTO-ISA MLIR dialect that ptoas reads ---- */
+typedef struct PtoOptions {
+    bool loc;  /* loc("file.py":line:col) on every op (default true; --no-loc) */
+} PtoOptions;
+void pto_options_default(PtoOptions *o);
+/* Appends one `module { ... }` holding a func.func per InCore kernel of p, in program order.
+ * False after diagnosing every unsupported construct at its position (out is then unusable). */
+bool pto_emit(Ctx *c, const Program *p, const PtoOptions *o, Buf *out);
 
 #endif

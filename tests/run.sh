@@ -19,8 +19,14 @@
 #   otherwise:
 #       `ptoc print --check-roundtrip X.py` exits 0; and when X.expected.py exists (under
 #       --update: for every program under tests/programs/), `ptoc print X.py` equals it.
-# Then the unit tests (PTOC_BIN_DIR/unit_tests, whose last line is `unit: N passed, N failed`)
-# and the command-line tests.
+#   X is under tests/passes/ and its first line is `# passes: LIST` (a pass test):
+#       `ptoc print --passes LIST X.py` equals X.expected.py and `ptoc print --passes LIST
+#       --check-roundtrip X.py` exits 0; or, when X.err exists, it exits 1 with X.err as its
+#       standard error. (This check comes first: such an X.err is not a parser error.)
+# Then the unit tests (PTOC_BIN_DIR/unit_tests, whose last line is `unit: N passed, N failed`),
+# the command-line tests and the compile tests (`ptoc compile --backend none`: every example
+# under each strategy whose passes all exist, the artifact root's layout, dumps that read back,
+# reproducible trees, failures that leave nothing behind, user directories left alone).
 #
 # Output: one line per failing test (`FAIL NAME: reason`), then exactly `N passed, N failed`.
 # Exit status 1 when any test failed.
@@ -220,6 +226,68 @@ check_valid_program() {
     pass "$f"
 }
 
+# pass_list FILE: true when FILE's first line is `# passes: LIST`; LIST is then in $PASSLIST.
+pass_list() {
+    local first=
+    IFS= read -r first <"$1"
+    [[ $first =~ ^#\ passes:\ *([A-Za-z0-9_,]+)\ *$ ]] || return 1
+    PASSLIST=${BASH_REMATCH[1]}
+}
+
+# check_pass_test FILE LIST: a pass test (tests/passes/PASS/X.py). `ptoc print --passes LIST X.py`
+# prints X.expected.py and the result reads back (--check-roundtrip); or, when X.err exists, exits
+# 1 with X.err as its standard error. --update writes X.expected.py, or X.err for a failing run.
+check_pass_test() {
+    local f=$1 list=$2 golden=${1%.py}.expected.py golden_err=${1%.py}.err rc first
+    run_ptoc print --passes "$list" "$f"
+    rc=$?
+    if crashed $rc; then
+        fail "$f" "crashed in print --passes $list (exit status $rc): $(crash_line)"
+        return
+    fi
+    if [[ -f $golden_err ]] || { ((UPDATE && rc == 1)) && [[ ! -f $golden ]]; }; then
+        if ((rc != 1)); then
+            fail "$f" "expected exit status 1 from print --passes $list, got $rc"
+        elif same "$golden_err" "$ERR"; then
+            pass "$f"
+        elif ((UPDATE)); then
+            cp "$ERR" "$golden_err"
+            nupdated=$((nupdated + 1))
+            echo "updated $golden_err"
+            pass "$f"
+        else
+            fail "$f" "standard error differs from $golden_err" "$golden_err" "$ERR"
+        fi
+        return
+    fi
+    if ((rc != 0)); then
+        IFS= read -r first <"$ERR" || true
+        fail "$f" "print --passes $list exited $rc: ${first:-no message}"
+        return
+    fi
+    if same "$golden" "$OUT"; then
+        :
+    elif ((UPDATE)); then
+        cp "$OUT" "$golden"
+        nupdated=$((nupdated + 1))
+        echo "updated $golden"
+    elif [[ ! -f $golden ]]; then
+        fail "$f" "no $golden (run tests/run.sh --update and review it)"
+        return
+    else
+        fail "$f" "printed text differs from $golden" "$golden" "$OUT"
+        return
+    fi
+    run_ptoc print --passes "$list" --check-roundtrip "$f"
+    rc=$?
+    if ((rc != 0)); then
+        IFS= read -r first <"$ERR" || true
+        fail "$f" "print --passes $list --check-roundtrip exited $rc: ${first:-no message}"
+        return
+    fi
+    pass "$f"
+}
+
 # ---- the programs ----
 shopt -s nullglob globstar
 if ((${#PATHS[@]})); then
@@ -241,7 +309,9 @@ for f in "${files[@]}"; do
     *.expected.py) continue ;;
     tests/unit/*) continue ;;
     esac
-    if [[ -f ${f%.py}.err || $f == tests/errors/* ]]; then
+    if [[ $f == tests/passes/* ]] && pass_list "$f"; then
+        check_pass_test "$f" "$PASSLIST"
+    elif [[ -f ${f%.py}.err || $f == tests/errors/* ]]; then
         check_error_program "$f"
     else
         check_valid_program "$f"
@@ -343,6 +413,458 @@ if ((${#PATHS[@]} == 0)); then
         slurp "$OUT" o
         if [[ $o == *"error"* && $o != *$'\e['* ]]; then pass "cli: NO_COLOR on a terminal"; else fail "cli: NO_COLOR on a terminal" "escape sequences despite NO_COLOR"; fi
     fi
+fi
+
+# ---- compile: the artifact root ----
+# ptoc compile --backend none: the tree's layout, dumps that read back, reproducible trees,
+# failures that leave nothing behind, directories that are not artifact roots left alone. The
+# examples compile under each strategy once `ptoc passes` lists all of the strategy's passes.
+if ((${#PATHS[@]} == 0)); then
+    CT=$TMP/compile
+    mkdir -p "$CT"
+    ABS_PTOC=$PWD/$PTOC
+
+    # tree_files DIR VAR: the files under DIR, dot files included, as paths relative to DIR.
+    tree_files() {
+        local -n _files=$2
+        local x
+        _files=()
+        shopt -s dotglob
+        for x in "$1"/**; do
+            if [[ -f $x ]]; then _files+=("${x#"$1"/}"); fi
+        done
+        shopt -u dotglob
+    }
+
+    # same_tree A B: the same files with the same contents.
+    same_tree() {
+        local -a fa fb
+        local x
+        tree_files "$1" fa
+        tree_files "$2" fb
+        [[ ${fa[*]} == "${fb[*]}" ]] || return 1
+        for x in "${fa[@]}"; do same "$1/$x" "$2/$x" || return 1; done
+    }
+
+    # entries DIR: the names in DIR (dot files included), space-separated.
+    entries() {
+        local x out=
+        shopt -s dotglob
+        for x in "$1"/*; do out+="${x##*/} "; done
+        shopt -u dotglob
+        echo "$out"
+    }
+
+    # compile_check NAME ROOT PASS...: a root from a successful compile has exactly the files of
+    # the layout, and every dump reads back to the same program.
+    compile_check() {
+        local name=$1 root=$2 i=0 p x rc
+        shift 2
+        local -a want=(.ptoc report/passes.json report/memory.json report/sync.json passes_dump/00_frontend.py) got
+        for p in "$@"; do
+            i=$((i + 1))
+            printf -v x 'passes_dump/%02d_after_%s.py' "$i" "$p"
+            want+=("$x")
+        done
+        tree_files "$root" got
+        for x in "${want[@]}"; do
+            if [[ ! -f $root/$x ]]; then
+                fail "$name" "no $x in the artifact root"
+                return
+            fi
+        done
+        if ((${#got[@]} != ${#want[@]})); then
+            fail "$name" "the artifact root holds ${#got[@]} files, not ${#want[@]}: ${got[*]}"
+            return
+        fi
+        for x in "$root"/passes_dump/*.py; do
+            run_ptoc print --check-roundtrip "$x"
+            rc=$?
+            if ((rc != 0)); then
+                fail "$name" "${x#"$root"/} does not read back (exit status $rc): $(crash_line)"
+                return
+            fi
+        done
+        pass "$name"
+    }
+
+    # resume_check NAME ROOT: a dump fed back in has the properties of its stage: running the
+    # rest of the strategy (SPASSES) on passes_dump/K_* gives the last dump, for every K.
+    resume_check() {
+        local name=$1 root=$2 n=${#SPASSES[@]} k dump last rest rc
+        printf -v last '%s/passes_dump/%02d_after_%s.py' "$root" "$n" "${SPASSES[n - 1]}"
+        for ((k = 0; k < n - 1; k++)); do
+            if ((k == 0)); then
+                dump=$root/passes_dump/00_frontend.py
+            else
+                printf -v dump '%s/passes_dump/%02d_after_%s.py' "$root" "$k" "${SPASSES[k - 1]}"
+            fi
+            rest=$(IFS=,; echo "${SPASSES[*]:k}")
+            run_ptoc print --passes "$rest" "$dump"
+            rc=$?
+            if ((rc != 0)) || ! same "$last" "$OUT"; then
+                fail "$name" "print --passes $rest ${dump#"$root"/} (exit status $rc) does not give ${last#"$root"/}: $(crash_line)" "$last" "$OUT"
+                return
+            fi
+        done
+        pass "$name"
+    }
+
+    # strategy_passes NAME: true when ptoc has every pass of strategy NAME; they are then in
+    # the array SPASSES.
+    run_ptoc passes
+    slurp "$OUT" passes_text
+    strategy_passes() {
+        local line list= p
+        while IFS= read -r line; do
+            if [[ $line =~ ^\ \ $1\ +([A-Za-z0-9_,]+)$ ]]; then list=${BASH_REMATCH[1]}; fi
+        done <<<"$passes_text"
+        [[ -n $list ]] || return 1
+        IFS=, read -r -a SPASSES <<<"$list"
+        for p in "${SPASSES[@]}"; do
+            [[ $passes_text == *$'\n'"  $p "* ]] || return 1
+        done
+    }
+
+    for strategy in Default PTOAS; do
+        if ! strategy_passes "$strategy"; then
+            if [[ $VERBOSE == 1 ]]; then echo "skip compile --strategy $strategy: not all of its passes exist yet"; fi
+            continue
+        fi
+        for ex in examples/*.py; do
+            name="compile --strategy $strategy $ex"
+            root=$CT/$strategy/${ex##*/}
+            root=${root%.py}
+            run_ptoc compile "$ex" --backend none --strategy "$strategy" --reproducible -o "$root"
+            rc=$?
+            if crashed $rc; then
+                fail "$name" "crashed (exit status $rc): $(crash_line)"
+                continue
+            elif ((rc != 0)); then
+                fail "$name" "exit status $rc: $(crash_line)"
+                continue
+            fi
+            compile_check "$name" "$root" "${SPASSES[@]}"
+            resume_check "$name: resumes from every dump" "$root"
+            run_ptoc compile "$ex" --backend none --strategy "$strategy" --reproducible -o "$root.again"
+            if same_tree "$root" "$root.again"; then
+                pass "$name: reproducible"
+            else
+                fail "$name: reproducible" "two compiles with --reproducible differ"
+            fi
+        done
+    done
+
+    # The rest needs only passes that exist from the start.
+    ex=examples/softmax.py
+    run_ptoc compile "$ex" --backend none --passes NormalizeStmtStructure,Simplify --reproducible -o "$CT/simple"
+    rc=$?
+    slurp "$OUT" o
+    if ((rc == 0)) && [[ $o == "$CT/simple"$'\n' ]]; then
+        compile_check "compile --passes" "$CT/simple" NormalizeStmtStructure Simplify
+    else
+        fail "compile --passes" "exit status $rc, standard output '${o:0:200}': $(crash_line)"
+    fi
+    slurp "$CT/simple/report/passes.json" o
+    if [[ $o == *'"strategy": null'* && $o == *'"index": 2, "pass": "Simplify", "wall_ms": 0, "stmts": '* ]]; then
+        pass "compile: report/passes.json"
+    else
+        fail "compile: report/passes.json" "unexpected contents: ${o:0:300}"
+    fi
+    slurp "$CT/simple/report/memory.json" o
+    if [[ $o == '{"kernels": []}'$'\n' ]]; then pass "compile: report/memory.json"; else fail "compile: report/memory.json" "${o:0:200}"; fi
+
+    # --no-dump-passes: no passes_dump/
+    run_ptoc compile "$ex" --backend none --passes Simplify --no-dump-passes -o "$CT/nodump"
+    rc=$?
+    if ((rc == 0)) && [[ -f $CT/nodump/report/passes.json && ! -e $CT/nodump/passes_dump ]]; then
+        pass "compile --no-dump-passes"
+    else
+        fail "compile --no-dump-passes" "exit status $rc, or passes_dump/ written"
+    fi
+
+    # An artifact root is replaced as a whole; no temporary or old directory is left.
+    mkdir -p "$CT/replace"
+    run_ptoc compile "$ex" --backend none --passes Simplify -o "$CT/replace/root"
+    echo stale >"$CT/replace/root/stale"
+    run_ptoc compile "$ex" --backend none --passes Simplify -o "$CT/replace/root"
+    rc=$?
+    if ((rc == 0)) && [[ ! -e $CT/replace/root/stale && -f $CT/replace/root/.ptoc && $(entries "$CT/replace") == "root " ]]; then
+        pass "compile: replaces an artifact root"
+    else
+        fail "compile: replaces an artifact root" "exit status $rc; $CT/replace holds: $(entries "$CT/replace")"
+    fi
+
+    # A failing compile leaves no root and no temporary directory.
+    mkdir -p "$CT/fail"
+    printf 'import pypto.language as pl\n\n@pl.function\ndef f(x: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:\n    x = x + 1\n    return x\n' >"$CT/not_ssa.py"
+    run_ptoc compile "$CT/not_ssa.py" --backend none --passes Simplify -o "$CT/fail/root"
+    rc=$?
+    slurp "$ERR" e
+    if ((rc == 1)) && [[ -z $(entries "$CT/fail") && $e == *"pass Simplify needs SSA"* ]]; then
+        pass "compile: failure leaves nothing"
+    else
+        fail "compile: failure leaves nothing" "exit status $rc; $CT/fail holds: $(entries "$CT/fail")"
+    fi
+    # ... and an existing root stays as it was.
+    run_ptoc compile "$CT/not_ssa.py" --backend none --passes Simplify -o "$CT/replace/root"
+    rc=$?
+    if ((rc == 1)) && [[ -f $CT/replace/root/report/passes.json && $(entries "$CT/replace") == "root " ]]; then
+        pass "compile: failure keeps the old root"
+    else
+        fail "compile: failure keeps the old root" "exit status $rc; $CT/replace holds: $(entries "$CT/replace")"
+    fi
+
+    # A directory that is not an artifact root is refused and left intact.
+    mkdir -p "$CT/user/mine"
+    echo keep >"$CT/user/mine/data"
+    run_ptoc compile "$ex" --backend none --passes Simplify -o "$CT/user/mine"
+    rc=$?
+    slurp "$ERR" e
+    slurp "$CT/user/mine/data" o
+    if ((rc == 1)) && [[ $e == *"is not a ptoc artifact root"* && $o == keep$'\n' && $(entries "$CT/user") == "mine " &&
+        $(entries "$CT/user/mine") == "data " ]]; then
+        pass "compile: refuses a directory that is not an artifact root"
+    else
+        fail "compile: refuses a directory that is not an artifact root" "exit status $rc: ${e:0:200}"
+    fi
+
+    # The default root: build_output/PROGRAM_TIME, the time from SOURCE_DATE_EPOCH (UTC).
+    mkdir -p "$CT/default"
+    (cd "$CT/default" && SOURCE_DATE_EPOCH=86401 "$ABS_PTOC" compile "$OLDPWD/$ex" --backend none --passes Simplify \
+        >"$OUT" 2>"$ERR" </dev/null)
+    rc=$?
+    slurp "$OUT" o
+    if ((rc == 0)) && [[ $o == $'build_output/Softmax_19700102-000001\n' && -f $CT/default/build_output/Softmax_19700102-000001/.ptoc ]]; then
+        pass "compile: default root with SOURCE_DATE_EPOCH"
+    else
+        fail "compile: default root with SOURCE_DATE_EPOCH" "exit status $rc, standard output '${o:0:200}'"
+    fi
+
+    cli "compile without --backend" 2 "" "*--backend is required*" -- compile "$ex"
+    cli "compile unknown backend" 2 "" "*unknown backend 'frob'*" -- compile "$ex" --backend frob
+    cli "compile unknown strategy" 2 "" "*unknown strategy 'Frob'*" -- compile "$ex" --backend none --strategy Frob
+    cli "compile --passes and --strategy" 2 "" "*exclude each other*" -- compile "$ex" --backend none --strategy Default --passes Simplify
+    cli "passes" 0 "*RunVerifier*strategies:*Default*" "" -- passes
+    cli "compile bad --capacity" 2 "" "*--capacity*Vec=1x*" -- compile "$ex" --backend none --capacity Vec=1x
+fi
+
+# ---- the pto backend (tests/pto/, docs/pto-backend.md) ----
+# Every tests/pto/NAME.py and examples/NAME.py with InCore kernels: `ptoc compile SRC --backend
+# pto` writes tests/pto/golden/NAME.pto as output.pto byte for byte, and with --strategy Default
+# NAME.default.pto (a source whose comment header has a `# pto-args: OPTIONS` line is compiled
+# with OPTIONS instead, once). tests/pto/errors/NAME.py: the compile exits 1 with NAME.pto.err as
+# its standard error. The unit tests run the structural checker over every golden file.
+# `tests/run.sh [--update] tests/pto` runs (updates) only these and the programs under tests/pto.
+pto_wanted=$((${#PATHS[@]} == 0))
+for p in "${PATHS[@]}"; do
+    if [[ ${p#./} == tests/pto* ]]; then pto_wanted=1; fi
+done
+if ((pto_wanted)); then
+    PT=$TMP/pto
+
+    # pto_args SRC: the OPTIONS of SRC's `# pto-args:` line in the array PTO_ARGS; false without.
+    pto_args() {
+        local line
+        PTO_ARGS=()
+        while IFS= read -r line && [[ $line == '#'* ]]; do
+            if [[ $line =~ ^#\ pto-args:\ (.*)$ ]]; then
+                read -r -a PTO_ARGS <<<"${BASH_REMATCH[1]}"
+                return 0
+            fi
+        done <"$1"
+        return 1
+    }
+
+    # pto_golden SRC GOLDEN OPTION...: compiles SRC and compares output.pto with GOLDEN.
+    pto_golden() {
+        local src=$1 golden=$2 rc e
+        shift 2
+        rm -rf "$PT"
+        run_ptoc compile "$src" --backend pto "$@" --reproducible -o "$PT"
+        rc=$?
+        if crashed $rc; then
+            fail "pto: $golden" "crashed (exit status $rc): $(crash_line)"
+        elif ((rc != 0)); then
+            slurp "$ERR" e
+            if [[ $e == *"this program has none"* && ! -f $golden ]]; then return; fi
+            fail "pto: $golden" "compile $src exited $rc: $(crash_line)"
+        elif same "$golden" "$PT/output.pto"; then
+            pass "pto: $golden"
+        elif ((UPDATE)); then
+            cp "$PT/output.pto" "$golden"
+            nupdated=$((nupdated + 1))
+            echo "updated $golden"
+            pass "pto: $golden"
+        elif [[ ! -f $golden ]]; then
+            fail "pto: $golden" "no $golden (run tests/run.sh --update and review it)"
+        else
+            fail "pto: $golden" "output.pto of $src differs from $golden" "$golden" "$PT/output.pto"
+        fi
+    }
+
+    for src in tests/pto/*.py examples/*.py; do
+        name=${src##*/}
+        name=${name%.py}
+        if [[ $src == examples/* && -f tests/pto/$name.py ]]; then continue; fi
+        if pto_args "$src"; then
+            pto_golden "$src" "tests/pto/golden/$name.pto" "${PTO_ARGS[@]}"
+        else
+            pto_golden "$src" "tests/pto/golden/$name.pto"
+            pto_golden "$src" "tests/pto/golden/$name.default.pto" --strategy Default
+        fi
+    done
+    for golden in tests/pto/golden/*.pto; do
+        name=${golden##*/}
+        name=${name%.pto}
+        name=${name%.default}
+        if [[ ! -f tests/pto/$name.py && ! -f examples/$name.py ]]; then fail "pto: $golden" "no tests/pto/$name.py or examples/$name.py"; fi
+    done
+
+    for src in tests/pto/errors/*.py; do
+        golden=${src%.py}.pto.err
+        pto_args "$src"
+        rm -rf "$PT"
+        run_ptoc compile "$src" --backend pto "${PTO_ARGS[@]}" --reproducible -o "$PT"
+        rc=$?
+        if crashed $rc; then
+            fail "pto: $src" "crashed (exit status $rc): $(crash_line)"
+        elif ((rc != 1)); then
+            fail "pto: $src" "expected exit status 1, got $rc"
+        elif [[ -e $PT ]]; then
+            fail "pto: $src" "a failed compile left $PT behind"
+        elif same "$golden" "$ERR"; then
+            pass "pto: $src"
+        elif ((UPDATE)); then
+            cp "$ERR" "$golden"
+            nupdated=$((nupdated + 1))
+            echo "updated $golden"
+            pass "pto: $src"
+        elif [[ ! -f $golden ]]; then
+            fail "pto: $src" "no $golden (run tests/run.sh --update and review it)"
+        else
+            fail "pto: $src" "standard error differs from $golden" "$golden" "$ERR"
+        fi
+    done
+
+    # --no-loc: the same module without source locations.
+    rm -rf "$PT"
+    run_ptoc compile examples/softmax.py --backend pto --no-loc --reproducible -o "$PT"
+    rc=$?
+    slurp "$PT/output.pto" o
+    if ((rc == 0)) && [[ $o == *"pto.trowmax ins("* && $o != *"loc("* ]]; then
+        pass "pto: --no-loc"
+    else
+        fail "pto: --no-loc" "exit status $rc, or a loc(...) in output.pto"
+    fi
+fi
+
+# ---- the interpreter (tests/interp/, docs/interpreter.md) ----
+# Every example and tests/programs program runs: `ptoc run X --seed 1`, with the arguments and
+# exit status tests/interp/programs.txt gives (status 1 must be a diagnosed run-time error).
+# Every tests/interp/X.py runs once per `# run: ARGS` comment line (once when it has none): each
+# `# expect: TEXT` after it must begin a line of standard output (exit status 0), each
+# `# expect-error: TEXT` must be part of standard error (exit status 1).
+if ((${#PATHS[@]} == 0)); then
+    # interp_case NAME STATUS EXPECTS ERRORS -- ARGS...: EXPECTS, ERRORS are lines of texts.
+    interp_case() {
+        local name=$1 want=$2 expects=$3 errs=$4 rc o e t
+        shift 5
+        run_ptoc run "$@"
+        rc=$?
+        slurp "$OUT" o
+        slurp "$ERR" e
+        if crashed $rc; then
+            fail "interp: $name" "crashed (exit status $rc): $(crash_line)"
+            return
+        elif ((rc != want)); then
+            fail "interp: $name" "expected exit status $want, got $rc: $(crash_line)"
+            return
+        fi
+        while IFS= read -r t; do
+            if [[ -n $t && $'\n'$o != *$'\n'"$t"* ]]; then
+                fail "interp: $name" "no output line beginning '$t'"
+                return
+            fi
+        done <<<"$expects"
+        while IFS= read -r t; do
+            if [[ -n $t && $e != *"$t"* ]]; then
+                fail "interp: $name" "standard error lacks '$t'"
+                return
+            fi
+        done <<<"$errs"
+        pass "interp: $name"
+    }
+
+    declare -A interp_args=() interp_status=()
+    while read -r path status rest; do
+        if [[ -z $path || $path == '#'* ]]; then continue; fi
+        interp_status[$path]=$status
+        interp_args[$path]=$rest
+    done <tests/interp/programs.txt
+    for f in examples/*.py tests/programs/*.py; do
+        if [[ $f == *.expected.py ]]; then continue; fi
+        read -r -a args <<<"${interp_args[$f]:-}"
+        status=${interp_status[$f]:-0}
+        errs=
+        if ((status == 1)); then errs="error: run time:"; fi
+        interp_case "$f" "$status" "" "$errs" -- "$f" --seed 1 ${args[@]+"${args[@]}"}
+    done
+
+    for f in tests/interp/*.py; do
+        case_args=() case_out=() case_err=()
+        cur=-1
+        while IFS= read -r line; do
+            case $line in
+            '# run:'*)
+                cur=$((cur + 1))
+                case_args[cur]=${line#'# run:'} case_out[cur]= case_err[cur]=
+                ;;
+            '# expect: '* | '# expect-error: '*)
+                if ((cur < 0)); then cur=0 case_args[0]= case_out[0]= case_err[0]=; fi
+                if [[ $line == '# expect: '* ]]; then
+                    case_out[cur]+=${line#'# expect: '}$'\n'
+                else
+                    case_err[cur]+=${line#'# expect-error: '}$'\n'
+                fi
+                ;;
+            esac
+        done <"$f"
+        if ((cur < 0)); then cur=0 case_args[0]= case_out[0]= case_err[0]=; fi
+        for ((k = 0; k <= cur; k++)); do
+            read -r -a args <<<"${case_args[k]}"
+            status=0
+            if [[ -n ${case_err[k]} ]]; then status=1; fi
+            interp_case "$f #$((k + 1))" "$status" "${case_out[k]}" "${case_err[k]}" -- "$f" --seed 1 \
+                ${args[@]+"${args[@]}"}
+        done
+    done
+
+    # the command line: usage, .npy files written and read back
+    IT=$TMP/interp
+    cli "run without file" 2 "" "*no input file*" -- run
+    cli "run unknown option" 2 "" "*--frob*" -- run examples/softmax.py --frob
+    cli "run bad --seed" 2 "" "*--seed*" -- run examples/softmax.py --seed x
+    cli "run bad --set" 2 "" "*--set*" -- run examples/control_flow.py --set limit
+    cli "run missing --input file" 1 "" "*no/such.npy*" -- run examples/softmax.py --input x=no/such.npy
+    cli "run --input not a .npy file" 1 "" "*examples/softmax.py: not a .npy file*" -- run examples/softmax.py --input x=examples/softmax.py
+    cli "run unknown --set name" 1 "" "*'y' (from --set) is neither a parameter*" -- run examples/rmsnorm.py --set y=1
+    run_ptoc run examples/rmsnorm.py --seed 7 --output-dir "$IT"
+    rc=$?
+    slurp "$OUT" first
+    if ((rc == 0)) && [[ -f $IT/x.npy && -f $IT/weight.npy && -f $IT/return0.npy ]]; then
+        pass "interp: --output-dir"
+    else
+        fail "interp: --output-dir" "exit status $rc, or x.npy, weight.npy, return0.npy missing in $IT"
+    fi
+    run_ptoc run examples/rmsnorm.py --input x="$IT/x.npy" --input weight="$IT/weight.npy"
+    slurp "$OUT" second
+    if [[ ${first//' (generated)'/} == "$second" ]]; then
+        pass "interp: .npy inputs read back"
+    else
+        fail "interp: .npy inputs read back" "the results differ from the run that wrote them"
+    fi
+    cli "run --input with the wrong shape" 1 "" "*x.npy (for 'weight') has shape \\[64, 128\\], but the parameter is pl.Tensor\\[\\[1, 128\\], pl.FP32\\]*" -- run examples/rmsnorm.py --input weight="$IT/x.npy"
 fi
 
 if ((UPDATE)); then echo "$nupdated golden files updated"; fi

@@ -703,6 +703,36 @@ static bool no_kwargs(Parser *P, CallArgs *a, const char *fn) {
 
 static FuncSrc *find_func(Parser *P, Str name) { return map_get(&P->func_by_name, name); }
 
+/* Checks argument i of a call of f against its parameter, whose type is read with the
+ * bindings made so far; a dimension that is a still unbound variable (a dynamic dimension) is
+ * bound to the argument's. Dimensions that stay symbolic are checked at run time. */
+static bool bind_argument(Parser *P, Func *f, int i, Expr *e, Map *bind) {
+    Var *p = f->params[i];
+    Type *want = subst_type(P->c, p->type, bind);
+    bool ok = e->type && type_compatible(want, e->type);
+    for (int d = 0; ok && d < want->rank && (want->kind == TY_TENSOR || want->kind == TY_TILE); d++)
+        if (want->shape[d]->kind == E_VAR && !map_get(bind, want->shape[d]->var))
+            map_put(bind, want->shape[d]->var, e->type->shape[d]); /* a dimension bound as it is */
+    if (!ok && e->type && e->type->kind == want->kind && (want->kind == TY_TENSOR || want->kind == TY_TILE) &&
+        e->type->dtype == want->dtype && e->type->rank == want->rank) {
+        ok = true;
+        for (int d = 0; d < want->rank; d++) {
+            Expr *w = want->shape[d], *got = e->type->shape[d];
+            int64_t x, y;
+            if (expr_equal(w, got))
+                continue;
+            if (w->kind == E_VAR && !map_get(bind, w->var))
+                map_put(bind, w->var, got);
+            else if (expr_is_const_int(w, &x) && expr_is_const_int(got, &y))
+                ok = false;
+        }
+    }
+    if (!ok)
+        error_at(P->c, e->loc, "argument %d of '%s' (%s) must be %s, got %s", i + 1, f->name, p->name, type_str(want),
+                 e->type ? type_str(e->type) : "a non-value");
+    return ok;
+}
+
 /* A call of a program function: checks arguments against parameters. Trailing tensor
  * parameters left out are outputs the callee's caller gets as results. */
 static Expr *program_call(Parser *P, Token *name, CallArgs *a) {
@@ -721,43 +751,36 @@ static Expr *program_call(Parser *P, Token *name, CallArgs *a) {
         note_at(P->c, f->loc, "'%s' is defined here", f->name);
         return NULL;
     }
+    /* The callee's types may name its scalar parameters and the program's dynamic dimensions:
+     * bind them to this call's arguments and the arguments' dimensions. */
+    Map bind = {0};
+    for (int i = 0; i < n; i++)
+        if (f->params[i]->type->kind == TY_SCALAR)
+            map_put(&bind, f->params[i], a->args.items[i]);
     bool ok = true;
-    for (int i = 0; i < n; i++) {
-        Expr *e = a->args.items[i];
-        Var *p = f->params[i];
-        if (!e->type || !type_compatible(p->type, e->type)) {
-            /* dimensions bound to the callee's own parameters are checked at run time */
-            bool symbolic = e->type && p->type && e->type->kind == p->type->kind && e->type->dtype == p->type->dtype &&
-                            e->type->rank == p->type->rank && (p->type->kind == TY_TENSOR || p->type->kind == TY_TILE);
-            if (symbolic)
-                for (int d = 0; d < p->type->rank; d++) {
-                    int64_t x, y;
-                    if (expr_is_const_int(p->type->shape[d], &x) && expr_is_const_int(e->type->shape[d], &y) && x != y)
-                        symbolic = false;
-                }
-            if (!symbolic) {
-                error_at(P->c, e->loc, "argument %d of '%s' (%s) must be %s, got %s", i + 1, f->name, p->name,
-                         type_str(p->type), e->type ? type_str(e->type) : "a non-value");
-                ok = false;
-            }
-        }
-    }
+    for (int i = 0; i < n; i++)
+        ok &= bind_argument(P, f, i, a->args.items[i], &bind);
     for (int i = n; i < f->nparams && ok; i++)
         if (f->params[i]->type->kind != TY_TENSOR) {
             error_at(P->c, loc, "missing argument '%s' of '%s' (only trailing tensor parameters may be left out, as outputs)",
                      f->params[i]->name, f->name);
             ok = false;
         }
-    if (!ok)
+    if (!ok) {
+        map_free(&bind);
         return NULL;
+    }
     Expr *e = ARENA_NEW(P->c->arena, Expr);
     e->kind = E_CALL;
     e->loc = loc;
     e->fcall.name = f->name;
-    e->fcall.fn = f;
     e->fcall.nargs = n;
     e->fcall.args = arena_dup(P->c->arena, a->args.items, sizeof(Expr *) * (size_t)n);
-    e->type = f->nrets == 1 ? f->rets[0] : ty_tuple(P->c, f->nrets, f->rets);
+    Type **rets = ARENA_ARRAY(P->c->arena, Type *, f->nrets);
+    for (int i = 0; i < f->nrets; i++)
+        rets[i] = subst_type(P->c, f->rets[i], &bind);
+    map_free(&bind);
+    e->type = f->nrets == 1 ? rets[0] : ty_tuple(P->c, f->nrets, rets);
     return e;
 }
 
@@ -2635,7 +2658,7 @@ static void visit_calls_expr(Sorter *s, Expr *e) {
     case E_CALL:
         for (int i = 0; i < e->fcall.nargs; i++)
             visit_calls_expr(s, e->fcall.args[i]);
-        visit_func(s, e->fcall.fn, e->loc);
+        visit_func(s, find_func(s->P, e->fcall.name)->fn, e->loc);
         return;
     case E_OP:
         for (int i = 0; i < e->call.nargs; i++)

@@ -102,9 +102,3 @@ Program *pipeline_run(PassCtx *pc, const Program *p, unsigned have, const Pipeli
     pc->pass = NULL;
     return (Program *)cur;
 }
-
-/* A program as parsed is assumed to have no property. */
-unsigned program_props(const Program *p) {
-    (void)p;
-    return 0;
-}

@@ -357,7 +357,6 @@ static Program *build(const Shape *sh) {
     call->kind = E_CALL;
     call->type = ty_tuple(C(), 2, (Type *[]){tt, tt});
     call->fcall.name = S("kernel");
-    call->fcall.fn = kern;
     call->fcall.nargs = 3;
     call->fcall.args = arr(3, V(x), V(y), I(4));
     Stmt *unpack = stmt_new(C(), S_ASSIGN, L);

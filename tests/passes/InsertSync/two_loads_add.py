@@ -1,0 +1,23 @@
+# passes: InsertSync
+# Two independent loads, then one add that reads both, then a store. One MTE2 -> V pair is
+# enough: its set comes after the second load and, firing only when every earlier MTE2 transfer
+# is complete, covers the first load too. Then V -> MTE3 before the store, and the tail bar_all.
+import pypto.language as pl
+
+
+@pl.program
+class TwoLoadsAdd:
+    @pl.function(type=pl.FunctionType.InCore)
+    def kernel_add(
+        self,
+        a: pl.Tensor[[16, 16], pl.FP32, pl.MemRef("mem_ddr_0", 0, 1024)],
+        b: pl.Tensor[[16, 16], pl.FP32, pl.MemRef("mem_ddr_1", 0, 1024)],
+        out: pl.Out[pl.Tensor[[16, 16], pl.FP32, pl.MemRef("mem_ddr_2", 0, 1024)]],
+    ) -> pl.Tensor[[16, 16], pl.FP32, pl.MemRef("mem_ddr_2", 0, 1024)]:
+        mem_vec_0: pl.Ptr = pl.tile.alloc(pl.Mem.Vec, 1024)
+        mem_vec_1: pl.Ptr = pl.tile.alloc(pl.Mem.Vec, 1024)
+        ta: pl.Tile[[16, 16], pl.FP32, pl.MemRef(mem_vec_0, 0, 1024), pl.Mem.Vec] = pl.tile.load(a, [0, 0], [16, 16])
+        tb: pl.Tile[[16, 16], pl.FP32, pl.MemRef(mem_vec_1, 0, 1024), pl.Mem.Vec] = pl.tile.load(b, [0, 0], [16, 16])
+        tc: pl.Tile[[16, 16], pl.FP32, pl.MemRef(mem_vec_0, 0, 1024), pl.Mem.Vec] = pl.tile.add(ta, tb)
+        r: pl.Tensor[[16, 16], pl.FP32, pl.MemRef("mem_ddr_2", 0, 1024)] = pl.tile.store(tc, [0, 0], [16, 16], out)
+        return r

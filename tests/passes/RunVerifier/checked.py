@@ -1,0 +1,39 @@
+# passes: RunVerifier
+# An SSA program without nested calls passes the verifier unchanged: loops and ifs with carried
+# values, a call of a program function that leaves its output out, values used after the loop
+# only through its return vars.
+import pypto.language as pl
+
+
+@pl.program
+class Checked:
+    @pl.function(type=pl.FunctionType.InCore)
+    def kernel(
+        self,
+        a: pl.Tensor[[64, 64], pl.FP32],
+        out: pl.Out[pl.Tensor[[64, 64], pl.FP32]],
+    ) -> pl.Tensor[[64, 64], pl.FP32]:
+        for r, (o,) in pl.range(0, 64, 16, init_values=(out,)):
+            t = pl.load(a, [r, 0], [16, 64])
+            if r == 0:
+                u = pl.exp(t)
+                v = pl.yield_(u)
+            else:
+                v = pl.yield_(t)
+            o2 = pl.store(v, [r, 0], [16, 64], o)
+            res = pl.yield_(o2)
+        return res
+
+    @pl.function(type=pl.FunctionType.Orchestration)
+    def main(self, a: pl.Tensor[[64, 64], pl.FP32]) -> pl.Tensor[[64, 64], pl.FP32]:
+        c = self.kernel(a)
+        return c
+
+    @pl.function
+    def count(self, n: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        for (x, steps) in pl.while_(init_values=(n, 0)):
+            pl.cond(x > 1)
+            x2 = x // 2
+            s2 = steps + 1
+            x_out, steps_out = pl.yield_(x2, s2)
+        return steps_out
