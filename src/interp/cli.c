@@ -139,8 +139,7 @@ static Array *as_array(const Value *v) {
     Array *a = array_new(v->s.dt, 0, NULL, MEM_DDR);
     if (!a)
         return NULL;
-    Value tmp = *v;
-    k_fill(a, tmp.s);
+    k_fill(a, v->s);
     return a;
 }
 

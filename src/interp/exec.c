@@ -570,8 +570,6 @@ static bool try_dim(Interp *I, const Expr *e, int64_t *out) {
     return false;
 }
 
-static void type_text(Buf *b, const Type *t) { type_print(b, t); }
-
 /* Checks array a against parameter p's shape. A dynamic dimension the frame has not bound yet
  * is bound to a's (as the type checker binds a callee's dimensions per call); one bound
  * already must agree. what: "argument 2 of 'kernel' (x)" or "x.npy (for 'x')". */
@@ -579,7 +577,7 @@ static bool bind_shape(Interp *I, const Var *p, const Array *a, Loc at, const ch
     const Type *t = p->type;
     Buf tb = {0}, sb = {0};
     bool ok = true;
-    type_text(&tb, t);
+    type_print(&tb, t);
     shape_print(&sb, a->rank, a->shape);
     if (a->rank != t->rank) {
         interp_error(I, at, "%s has shape %s, but the parameter is %s", what, sb.data, tb.data);
@@ -906,7 +904,7 @@ static bool entry_scalar(Interp *I, const Var *p, Value *out, bool *generated) {
 }
 
 /* A given tensor: its dtype must be the parameter's (a BF16 parameter takes UINT16 bits). */
-static bool entry_array(Interp *I, const Func *f, const Var *p, const InputItem *it, Value *out) {
+static bool entry_array(Interp *I, const Var *p, const InputItem *it, Value *out) {
     Array *a = it->a;
     DType want = p->type->dtype;
     if (want == DT_BF16 && a->dt == DT_UINT16) { /* .npy has no bfloat16: raw bits (the input is retyped) */
@@ -924,7 +922,6 @@ static bool entry_array(Interp *I, const Func *f, const Var *p, const InputItem 
     buf_printf(&what, "%s (for '%s')", it->origin ? it->origin : "the input", p->name);
     bool ok = bind_shape(I, p, a, p->loc, what.data);
     buf_free(&what);
-    (void)f;
     if (ok)
         *out = value_array(p->type->kind == TY_TILE ? V_TILE : V_TENSOR, array_retain(a));
     return ok;
@@ -965,7 +962,7 @@ static bool entry_params(Interp *I, const Func *f, Value *args, bool *generated)
                     ok = false;
                 }
             } else if (it && pass == 1) {
-                ok = entry_array(I, f, p, it, &args[i]);
+                ok = entry_array(I, p, it, &args[i]);
             } else if (!it && pass == 2) {
                 ok = entry_generated(I, f, i, &args[i], &generated[i]);
             }

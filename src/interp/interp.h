@@ -149,7 +149,7 @@ int64_t array_index(const Array *a, int64_t i);
 int64_t array_first_uninit(const Array *a);
 int64_t array_count_uninit(const Array *a);
 void array_mark_init(Array *a); /* every element of the window */
-/* A row-major copy (or a in place, retained, when already one). */
+/* a as a row-major window without gaps: a itself (retained) when it is one, else a copy. */
 Array *array_contig(Array *a);
 void shape_print(Buf *b, int rank, const int64_t *shape);  /* "[64, 64]" */
 void index_print(Buf *b, const Array *a, int64_t flat);   /* "[3, 5]" */

@@ -613,6 +613,9 @@ static bool op_reshape(Call *k, Value *out) {
     int n;
     if (!a || !list_arg(k, 1, shape, &n))
         return false;
+    for (int d = 0; d < n; d++)
+        if (shape[d] < 0)
+            return fail(k, "has a negative size %lld in dimension %d", (long long)shape[d], d + 1);
     if (numel(n, shape) != a->n) {
         Buf x = {0}, y = {0};
         fail(k, "cannot reshape %s (%lld elements) to %s", spell_shape(&x, a->rank, a->shape), (long long)a->n,
@@ -804,6 +807,8 @@ static bool run_op(Call *k, Value *out) {
     return fail(k, "is not known to the interpreter");
 }
 
+/* Every op of a run passes here: part 2 records the op's pipe (ops.def) and the buffers it reads
+ * and writes, to check the program's sync_src/sync_dst/barriers against them. */
 bool interp_op(Interp *I, const Expr *e, Value *out) {
     Call k = {.I = I, .e = e};
     *out = (Value){.kind = V_NONE};

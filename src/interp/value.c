@@ -210,7 +210,7 @@ static bool mark_row(const Array *a, int64_t at, int64_t len, int64_t stride, in
 void array_mark_init(Array *a) { array_each_row(a, mark_row, NULL); }
 
 Array *array_contig(Array *a) {
-    if (a->offset == 0 && array_contiguous(a) && a->n == a->st->n)
+    if (array_contiguous(a))
         return array_retain(a);
     Array *c = array_new(a->dt, a->rank, a->shape, a->st->space);
     if (!c)

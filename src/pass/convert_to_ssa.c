@@ -45,13 +45,6 @@ static void set_copy(Set *d, const Set *s) {
     set_union(d, s);
 }
 
-static bool set_subset(const Set *a, const Set *b) {
-    for (size_t i = 0; i < a->cap; i++)
-        if (a->keys[i] && a->vals[i] && !map_get(b, a->keys[i]))
-            return false;
-    return true;
-}
-
 static void add_use(Expr *e, void *ud) {
     if (e->kind == E_VAR)
         map_put(ud, e->var->name, e);
@@ -182,28 +175,25 @@ static LoopParts loop_parts(const Stmt *st) {
     return (LoopParts){false, st->loop.iv, st->loop.n, st->loop.iters, st->loop.rets, st->loop.inits, NULL, st->loop.body};
 }
 
-/* The names live at the head of loop st when `out` is live after it (a fixpoint: a use in the
- * body reaches back around the loop), and in *base those live after a break. */
+/* The names live at the head of loop st when `out` is live after it, and in *base those live
+ * after a break. The head's set is a fixpoint, head = base + live_in(body, head) (continue also
+ * goes to the head), but no iteration is needed: liveness through a body is gen/kill,
+ * live_in(body, X) = live_in(body, {}) + (part of X), so the least fixpoint is
+ * base + live_in(body, {}). One walk of the body per loop keeps nested loops linear. */
 static void live_head(const Stmt *st, const Set *out, Set *base, Set *head) {
     LoopParts lp = loop_parts(st);
     set_copy(base, out);
     del_vars(base, lp.n, lp.rets);
+    Set b = {0}, none = {0};
+    LoopLive ll = {base, &none};
+    live_block(lp.body, &b, &ll);
+    live_expr(&b, lp.cond); /* evaluated at the head, before each iteration */
+    if (lp.iv)
+        set_del(&b, lp.iv->name);
+    del_vars(&b, lp.n, lp.iters);
     set_copy(head, base);
-    for (;;) {
-        Set b;
-        set_copy(&b, head);
-        LoopLive ll = {base, head};
-        live_block(lp.body, &b, &ll);
-        live_expr(&b, lp.cond); /* evaluated at the head, before each iteration */
-        if (lp.iv)
-            set_del(&b, lp.iv->name);
-        del_vars(&b, lp.n, lp.iters);
-        bool grew = !set_subset(&b, head);
-        set_union(head, &b);
-        map_free(&b);
-        if (!grew)
-            return;
-    }
+    set_union(head, &b);
+    map_free(&b);
 }
 
 static void live_stmt(const Stmt *st, Set *live, const LoopLive *lp) {
@@ -401,11 +391,14 @@ static Expr *ren_var(Ssa *s, const Env *env, Expr *e) {
     }
     if (v == e->var)
         return e;
-    if (!type_equal(v->type, e->var->type)) {
+    /* the parser typed the expression with the textually visible definition: the one the
+     * value comes from must agree (it may not where a branch re-assigned with another type) */
+    Type *want = ren_type(s, e->var->type);
+    if (!type_equal(v->type, want)) {
         if (first_error(s)) {
             Buf a = {0}, b = {0};
             type_print(&a, v->type);
-            type_print(&b, e->var->type);
+            type_print(&b, want);
             error_at(s->c, e->loc, "'%s' is %s on the paths to this use, not %s", e->var->name, a.data, b.data);
             buf_free(&a);
             buf_free(&b);

@@ -26,7 +26,10 @@
  * - Greedy: analyse, take the first dependency not ordered (the earliest consumer; the innermost
  *   level first, then the latest producer, whose set also covers the earlier producers of its
  *   pipe), add one pair or barrier for it, analyse again until every dependency is ordered.
- *   A dependency that earlier syncs already order, directly or through a chain, gets none.
+ *   A dependency that earlier syncs already order, directly or through a chain, gets none; a
+ *   sync that later ones make unnecessary is dropped at the end.
+ * - A pl.range with constant bounds that runs at least once is left from the end of its body;
+ *   other loops may run no iteration, and are left from their head.
  * - Placement, in the innermost block holding both ends: the set after the statement of that
  *   block holding the producer, the wait before the one holding the consumer (so a load before
  *   a loop is waited for once, before the loop). A dependency that exists only from one loop

@@ -14,6 +14,7 @@
  *   (same MemRef base, overlapping bytes, one of them writing) is complete before it starts.
  * The dependency list comes from the statements' memory references here, not from the pass. */
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,7 +160,7 @@ static bool conflicts(const Work *a, const Work *b) {
 /* ---- the simulator ---- */
 
 typedef struct {
-    Work w;
+    const Work *w;
     int index; /* among its pipe's operations */
     const Stmt *s;
 } Done;
@@ -168,7 +169,7 @@ typedef struct Sim {
     int count[PIPE__COUNT];
     int vc[PIPE__COUNT][PIPE__COUNT];
     bool flag[PIPE__COUNT][PIPE__COUNT][8];
-    int ev[PIPE__COUNT][PIPE__COUNT][8][PIPE__COUNT];
+    int ev[PIPE__COUNT][PIPE__COUNT][8][PIPE__COUNT]; /* the clock each set event carries */
     Done *hist;
     int nhist, chist;
 } Sim;
@@ -182,10 +183,23 @@ typedef struct {
     const char *kernel;
     char error[512]; /* the first violation */
     bool too_many;
-    int paths;
+    int paths, max_paths;
+    Map works;       /* Stmt -> its Work (malloc'd), computed once */
 } Check;
 
-enum { MAX_PATHS = 20000 };
+enum { MAX_PATHS = 4096 };
+
+/* The Work of an operation statement, or NULL. */
+static const Work *work(Check *k, const Stmt *s) {
+    Work *w = map_get(&k->works, s);
+    if (w)
+        return w->n >= 0 ? w : NULL;
+    w = malloc(sizeof *w);
+    if (!work_of(s, w))
+        w->n = -1;
+    map_put(&k->works, s, w);
+    return w->n >= 0 ? w : NULL;
+}
 
 static Sim *sim_copy(const Sim *s) {
     Sim *c = malloc(sizeof *c);
@@ -202,7 +216,7 @@ static void sim_free(Sim *s) {
 }
 
 static void sims_push(Check *k, Sims *ss, Sim *s) {
-    if (ss->n >= MAX_PATHS) {
+    if (ss->n >= k->max_paths) {
         k->too_many = true;
         sim_free(s);
         return;
@@ -249,10 +263,10 @@ static void sim_op(Check *k, Sim *m, const Stmt *s, const Work *w) {
     Pipe q = w->pipe;
     for (int i = 0; i < m->nhist; i++) {
         const Done *h = &m->hist[i];
-        Pipe p = h->w.pipe;
+        Pipe p = h->w->pipe;
         if (p == q && dma(p))
             continue;
-        if (conflicts(&h->w, w) && m->vc[q][p] <= h->index) {
+        if (conflicts(h->w, w) && m->vc[q][p] <= h->index) {
             char where[32];
             snprintf(where, sizeof where, "%d", h->s->loc.line);
             violation(k, s, "not ordered after the conflicting operation of line %s on %s", where, pipe_name[p]);
@@ -262,7 +276,7 @@ static void sim_op(Check *k, Sim *m, const Stmt *s, const Work *w) {
         m->chist = m->chist ? 2 * m->chist : 16;
         m->hist = realloc(m->hist, sizeof(Done) * (size_t)m->chist);
     }
-    m->hist[m->nhist++] = (Done){*w, m->count[q], s};
+    m->hist[m->nhist++] = (Done){w, m->count[q], s};
     m->count[q]++;
     if (dma(q))
         m->vc[q][q] = m->count[q];
@@ -317,7 +331,7 @@ static int64_t trips(const Stmt *s) {
 }
 
 static void sim_stmt(Check *k, const Stmt *s, Sims *ss) {
-    Work w;
+    const Work *w;
     const Stmt *body;
     switch (s->kind) {
     case S_SEQ:
@@ -329,9 +343,9 @@ static void sim_stmt(Check *k, const Stmt *s, Sims *ss) {
         if (e && e->call.op->effect == EFF_SYNC) {
             for (int i = 0; i < ss->n; i++)
                 sim_sync(k, ss->v[i], s, e);
-        } else if (work_of(s, &w)) {
+        } else if ((w = work(k, s))) {
             for (int i = 0; i < ss->n; i++)
-                sim_op(k, ss->v[i], s, &w);
+                sim_op(k, ss->v[i], s, w);
         }
         return;
     }
@@ -370,9 +384,10 @@ static void sim_block(Check *k, const Stmt *b, Sims *ss) {
 }
 
 /* Checks one kernel; the message of the first violation, or NULL. */
-static const char *check_kernel(Check *k, const Func *f) {
+static const char *check_kernel_paths(Check *k, const Func *f, int max_paths) {
     memset(k, 0, sizeof *k);
     k->kernel = f->name;
+    k->max_paths = max_paths;
     Sims ss = {0};
     sims_push(k, &ss, calloc(1, sizeof(Sim)));
     sim_stmt(k, f->body, &ss);
@@ -384,10 +399,16 @@ static const char *check_kernel(Check *k, const Func *f) {
                     if (ss.v[i]->flag[p][q][e])
                         violation(k, NULL, "event %s->%s still set at the end", pipe_name[p], pipe_name[q]);
     sims_free(&ss);
+    for (size_t i = 0; i < k->works.cap; i++)
+        if (k->works.keys[i])
+            free(k->works.vals[i]);
+    map_free(&k->works);
     if (k->too_many && !k->error[0])
-        snprintf(k->error, sizeof k->error, "kernel %s: more than %d paths", f->name, MAX_PATHS);
+        snprintf(k->error, sizeof k->error, "kernel %s: more than %d paths", f->name, max_paths);
     return k->error[0] ? k->error : NULL;
 }
+
+static const char *check_kernel(Check *k, const Func *f) { return check_kernel_paths(k, f, MAX_PATHS); }
 
 /* Checks every kernel of p; counts them. */
 static void check_program(const char *what, const Program *p, int *kernels) {
@@ -684,4 +705,131 @@ void test_sync_errors(void) {
                  "                break\n"
                  "        return out\n",
                  "k.py:12:17: error: InsertSync does not support 'break' in InCore kernel 'k'");
+}
+
+/* ---- random kernels ---- */
+
+/* Random structured kernels over five tiles in three buffers (two of them overlapping in bytes),
+ * with loads, vector ops, moves, matmuls and stores, nested loops (constant, dynamic, while) and
+ * ifs: InsertSync's plan must satisfy the simulator on each. */
+typedef struct {
+    Buf b;
+    uint64_t seed;
+    int nvar;
+} Gen;
+
+static int rnd(Gen *g, int n) {
+    g->seed = g->seed * 6364136223846793005ull + 1442695040888963407ull;
+    return (int)((g->seed >> 33) % (uint64_t)n);
+}
+
+enum { NHANDLES = 5 };
+static const char *const handle_ref[NHANDLES] = {"m0, 0, 1024", "m0, 1024, 1024", "m1, 0, 1024", "m2, 0, 1024",
+                                                 "m0, 512, 1024"};
+
+static void line(Gen *g, int depth, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void line(Gen *g, int depth, const char *fmt, ...) {
+    for (int i = 0; i < depth + 2; i++)
+        buf_puts(&g->b, "    ");
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&g->b, fmt, ap);
+    va_end(ap);
+    buf_putc(&g->b, '\n');
+}
+
+#define RTILE "pl.Tile[[16, 16], pl.FP32, pl.MemRef(%s)]"
+#define RTENSOR "pl.Tensor[[16, 16], pl.FP32, pl.MemRef(\"mem_ddr_1\", 0, 1024)]"
+
+static void gen_block(Gen *g, int depth, int n) {
+    for (int k = 0; k < n; k++) {
+        int r = rnd(g, 100), v = g->nvar++, i = rnd(g, NHANDLES), j = rnd(g, NHANDLES);
+        if (depth < 2 && r < 9) {
+            if (rnd(g, 2))
+                line(g, depth, "for i%d in pl.range(0, %d, 1):", v, 1 + rnd(g, 3));
+            else
+                line(g, depth, "for i%d in pl.range(0, n, 1):", v);
+            gen_block(g, depth + 1, 1 + rnd(g, 4));
+        } else if (depth < 2 && r < 17) {
+            line(g, depth, "if n > %d:", rnd(g, 10));
+            gen_block(g, depth + 1, 1 + rnd(g, 3));
+            if (rnd(g, 2)) {
+                line(g, depth, "else:");
+                gen_block(g, depth + 1, 1 + rnd(g, 3));
+            }
+        } else if (depth < 2 && r < 20) {
+            line(g, depth, "while n > %d:", rnd(g, 10));
+            gen_block(g, depth + 1, 1 + rnd(g, 3));
+        } else if (r < 38) {
+            line(g, depth, "t%d: " RTILE " = pl.tile.load(%s, [0, 0], [16, 16])", v, handle_ref[j], rnd(g, 4) ? "x" : "out");
+        } else if (r < 58) {
+            line(g, depth, "t%d: " RTILE " = pl.tile.exp(h%d)", v, handle_ref[j], i);
+        } else if (r < 72) {
+            line(g, depth, "t%d: " RTILE " = pl.tile.add(h%d, h%d)", v, handle_ref[j], i, rnd(g, NHANDLES));
+        } else if (r < 84) {
+            line(g, depth, "o%d: " RTENSOR " = pl.tile.store(h%d, [0, 0], [16, 16], out)", v, i);
+        } else if (r < 92) {
+            line(g, depth, "t%d: " RTILE " = pl.tile.move(h%d, target_memory=pl.Mem.Vec)", v, handle_ref[j], i);
+        } else {
+            line(g, depth, "t%d: " RTILE " = pl.tile.matmul(h%d, h%d)", v, handle_ref[j], i, rnd(g, NHANDLES));
+        }
+    }
+}
+
+static void gen_kernel(Gen *g) {
+    buf_puts(&g->b, "import pypto.language as pl\n@pl.program\nclass R:\n"
+                    "    @pl.function(type=pl.FunctionType.InCore)\n"
+                    "    def k(self, x: pl.Tensor[[16, 16], pl.FP32, pl.MemRef(\"mem_ddr_0\", 0, 1024)], n: pl.Scalar[pl.INT64],\n"
+                    "          out: pl.Out[" RTENSOR "]):\n"
+                    "        m0: pl.Ptr = pl.tile.alloc(pl.Mem.Vec, 2048)\n"
+                    "        m1: pl.Ptr = pl.tile.alloc(pl.Mem.Vec, 1024)\n"
+                    "        m2: pl.Ptr = pl.tile.alloc(pl.Mem.Vec, 1024)\n");
+    for (int h = 0; h < NHANDLES; h++)
+        line(g, 0, "h%d: " RTILE " = pl.tile.create_tile([16, 16], dtype=pl.FP32, target_memory=pl.Mem.Vec)", h, handle_ref[h]);
+    gen_block(g, 0, 4 + rnd(g, 14));
+}
+
+void test_sync_random_kernels(void) {
+    const char *env = getenv("PTOC_SYNC_RANDOM_N");
+    int count = env ? atoi(env) : 100, checked = 0, no_events = 0;
+    for (int i = 0; i < count; i++) {
+        Gen g = {.seed = 0x5EED0000u + (uint64_t)i};
+        gen_kernel(&g);
+        T t;
+        setup(&t, NULL);
+        Program *p = parse_text(&t, "random.py", g.b.data);
+        if (!p) {
+            unit_fail(__FILE__, __LINE__, "random kernel %d does not parse: %s", i, diag_text(&t));
+        } else {
+            Program *q = pass_insert_sync(&t.pc, p);
+            if (!q) {
+                if (strstr(diag_text(&t), "events from pipe"))
+                    no_events++;
+                else
+                    unit_fail(__FILE__, __LINE__, "random kernel %d: InsertSync failed: %s", i, diag_text(&t));
+            } else {
+                Check k;
+                const char *err = check_kernel_paths(&k, q->funcs[0], 512);
+                if (err && !k.too_many) {
+                    unit_fail(__FILE__, __LINE__, "random kernel %d (written to build/sync_failure.py): %s", i, err);
+                    FILE *f = fopen("build/sync_failure.py", "w");
+                    if (f) {
+                        fputs(g.b.data, f);
+                        fclose(f);
+                    }
+                } else if (!err) {
+                    checked++;
+                }
+                Program *again = pass_insert_sync(&t.pc, q);
+                if (!again || !same_text(q, again))
+                    unit_fail(__FILE__, __LINE__, "random kernel %d: InsertSync is not idempotent", i);
+            }
+        }
+        teardown(&t);
+        buf_free(&g.b);
+    }
+    if (getenv("PTOC_SYNC_RANDOM_STATS"))
+        printf("random kernels: %d, checked %d, out of events %d\n", count, checked, no_events);
+    CHECK(checked >= count * 3 / 4);
+    CHECK(no_events <= count / 10);
 }

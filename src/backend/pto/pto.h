@@ -158,7 +158,7 @@ Val *pto_scratch_emit(Fn *f, const TileBuf *tb, const char *hint);
 /* ---- pto_tile.c ---- */
 /* A tile op whose result is the tile variable dst (NULL: none). */
 bool pto_tile_op_emit(Fn *f, const Var *dst, const Expr *call);
-/* Whether the op's result is a view of its input (reshape, view): no buffer of its own. */
+/* Whether the op's result is a view of its input (reshape): no buffer of its own. */
 bool pto_op_is_view(const Expr *call);
 /* The value of a tile operand (a variable). NULL when diagnosed. */
 Val *pto_tile_of(Fn *f, const Expr *e);

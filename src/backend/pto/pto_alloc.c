@@ -136,7 +136,7 @@ static const Expr *valid_expr(Fn *f, const Var *v, bool row_reduced, int dim) {
     if (t->rank == 2)
         return t->valid[dim];
     pto_fn_error(f, v->loc, "tile '%s' of rank %d has a dynamic valid shape: only 1-D and 2-D tiles may",
-             v->name, t->rank);
+                 v->name, t->rank);
     return NULL;
 }
 
@@ -148,7 +148,7 @@ static bool valid_operand(Fn *f, const Var *v, bool row_reduced, int dim, Buf *o
     const Var *missing = NULL;
     if (!has_value(f, e, &missing)) {
         pto_fn_error(f, v->loc,
-                 "the valid shape of tile '%s' depends on '%s', which the kernel computes: alloc_tile needs it at the "
+                     "the valid shape of tile '%s' depends on '%s', which the kernel computes: alloc_tile needs it at the "
                  "top of the function",
                  v->name, missing->name);
         return false;
@@ -191,7 +191,7 @@ static bool buffer_address(Fn *f, Buffer *b, const Var *v) {
             return false; /* said once per kernel */
         f->no_address = true;
         pto_fn_error(f, v->loc,
-                 "tile '%s' has no address, but other tiles have: ptoas --pto-level=level3 needs one on every tile "
+                     "tile '%s' has no address, but other tiles have: ptoas --pto-level=level3 needs one on every tile "
                  "(run AllocateMemoryAddr)",
                  v->name);
         return false;
@@ -243,7 +243,7 @@ bool pto_allocs_emit(Fn *f) {
             continue; /* diagnosed with the signature */
         const Expr *e = def_value(&f->k, kv);
         /* Iter_args, return vars and x = y are bound to their source while the body is written;
-         * views (reshape, view) are values of their own ops. */
+         * views (reshape) are values of their own ops. */
         if (!e || e->kind != E_OP || pto_op_is_view(e))
             continue;
         ok &= tile_var_alloc(f, i);
@@ -259,7 +259,7 @@ Val *pto_scratch_emit(Fn *f, const TileBuf *tb, const char *hint) {
     }
     if (f->m->level3) {
         pto_fn_error(f, f->loc,
-                 "this op needs a scratch tile, which has no address under level3: give it a tmp tile explicitly");
+                     "this op needs a scratch tile, which has no address under level3: give it a tmp tile explicitly");
         return NULL;
     }
     Buffer *b = buffer_new(f, NULL, hint, NULL, -1, tb);

@@ -24,7 +24,7 @@ static bool block_emit(Fn *f, Stmt *blk, Targets *t, bool top, bool *returned);
 static bool define(Fn *f, const Var *v) {
     if (map_get(&f->defined, v)) {
         pto_fn_error(f, v->loc, "'%s' is assigned more than once: the pto backend needs SSA form (run ConvertToSSA)",
-                 v->name);
+                     v->name);
         return false;
     }
     map_put(&f->defined, v, (void *)1);
@@ -142,7 +142,7 @@ static bool yield_emit(Fn *f, Stmt *s, Targets *t) {
             t->mem[j] = x;
         else if (x && want != x && (!want || strcmp(want->name, x->name) != 0)) {
             pto_fn_error(f, e->loc, "'%s' is %s here but %s is carried in %s: a %s carried by a %s stays in one buffer",
-                     e->var->name, x->name, to->name, want ? want->name : "no buffer",
+                         e->var->name, x->name, to->name, want ? want->name : "no buffer",
                      to->type->kind == TY_TILE ? "tile" : "tensor", t->is_if ? "if" : "loop");
             ok = false;
         }
@@ -375,7 +375,7 @@ static bool stmt_emit1(Fn *f, Stmt *s, Targets *t, bool last, bool top, bool *re
             return pto_tile_op_emit(f, NULL, s->eval.e);
         if (s->eval.e->kind == E_CALL) {
             pto_fn_error(f, s->loc, "a kernel cannot call '%s': ptoas compiles each kernel on its own",
-                     s->eval.e->fcall.name);
+                         s->eval.e->fcall.name);
             return false;
         }
         return true; /* a value computed for nothing */
@@ -402,7 +402,8 @@ static bool stmt_emit1(Fn *f, Stmt *s, Targets *t, bool last, bool top, bool *re
         return false;
     case S_BREAK:
     case S_CONTINUE:
-        pto_fn_error(f, s->loc, "'%s' has no PTO form: scf.for runs every iteration", s->kind == S_BREAK ? "break" : "continue");
+        pto_fn_error(f, s->loc, "'%s' has no PTO form: scf.for runs every iteration",
+                     s->kind == S_BREAK ? "break" : "continue");
         return false;
     case S_SCOPE:
         pto_fn_error(f, s->loc, "`with pl.incore():` inside a kernel: run OutlineIncoreScopes");

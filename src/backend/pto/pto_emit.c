@@ -200,7 +200,7 @@ static void header_emit(Fn *f, Buf *b, const char **ptrs) {
             MTy ty = MT_INDEX;
             if (!pto_mty_of_scalar(t->dtype, &ty))
                 pto_fn_error(f, v->loc, "scalar parameter '%s' of dtype %s has no PTO type", v->name,
-                         dtype_info[t->dtype].name);
+                             dtype_info[t->dtype].name);
             Val *val = pto_val_new(f, VAL_SCALAR, name);
             val->ty = ty;
             pto_val_bind(f, v, val);

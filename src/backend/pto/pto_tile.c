@@ -23,7 +23,7 @@ typedef enum {
     F_REDUCE,      /* over axis 0: tcol*, over the last: trow* with a tmp */
     F_TRANSPOSE,   /* ins(tile, tmp) outs(result) */
     F_RESHAPE,     /* %r = pto.treshape %t : T -> T2 */
-    F_VIEW,        /* %v = pto.subset %t[...] sizes [...] : T */
+    F_VIEW,        /* %w = pto.subset %t[...] sizes [...] : T, then tmov into the result */
     F_CREATE,      /* the allocation is all */
     F_SCALAR,      /* get_block_idx: a scalar (pto_scalar.c) */
     F_PTR,         /* tile.alloc: the buffer behind addresses, written as alloc_tile addr */
@@ -88,10 +88,7 @@ static const Family family[OP__COUNT] = {
     [OP_SYSTEM_BAR_ALL] = F_SYNC,
 };
 
-bool pto_op_is_view(const Expr *call) {
-    Family fam = family[call->call.op->id];
-    return fam == F_RESHAPE || fam == F_VIEW;
-}
+bool pto_op_is_view(const Expr *call) { return family[call->call.op->id] == F_RESHAPE; }
 
 Val *pto_tile_of(Fn *f, const Expr *e) {
     if (e->kind == E_VAR) {
@@ -202,7 +199,7 @@ static bool elementwise_emit(Fn *f, const Expr *call, Val *dst) {
                 shape_spell(&sa, &t->tb);
                 shape_spell(&sd, &dst->tb);
                 pto_fn_error(f, a->loc, "%s of a %s tile into a %s tile: %s needs tiles of one shape (row_expand_* and "
-                         "col_expand_* broadcast)", call->call.op->name, sa.data, sd.data, call->call.op->pto);
+                             "col_expand_* broadcast)", call->call.op->name, sa.data, sd.data, call->call.op->pto);
                 buf_free(&sa);
                 buf_free(&sd);
                 return false;
@@ -278,7 +275,7 @@ static bool move_emit(Fn *f, const Expr *call, Val *dst) {
         return false;
     if (!move_allowed(src->tb.loc, dst->tb.loc)) {
         pto_fn_error(f, call->loc, "%s from %s to %s: tmov moves Mat to Left/Right/Bias, Acc to Mat/Vec, Vec to Vec",
-                 call->call.op->name, memspace_name[src->tb.loc], memspace_name[dst->tb.loc]);
+                     call->call.op->name, memspace_name[src->tb.loc], memspace_name[dst->tb.loc]);
         return false;
     }
     Operand in = tile_operand(src), out = tile_operand(dst);
@@ -296,15 +293,16 @@ static bool matmul_emit(Fn *f, const Expr *call, Val *dst) {
         if (!t)
             return false;
         if (t->tb.loc != want[i]) {
-            pto_fn_error(f, call->call.args[i]->loc, "operand %d of %s is in %s, but %s reads it from %s (tile.move it there)",
-                     i + 1, call->call.op->name, memspace_name[t->tb.loc], call->call.op->pto, memspace_name[want[i]]);
+            pto_fn_error(f, call->call.args[i]->loc,
+                         "operand %d of %s is in %s, but %s reads it from %s (tile.move it there)", i + 1,
+                         call->call.op->name, memspace_name[t->tb.loc], call->call.op->pto, memspace_name[want[i]]);
             return false;
         }
         ins[i] = tile_operand(t);
     }
     if (dst->tb.loc != MEM_Acc) {
         pto_fn_error(f, call->loc, "the result of %s is in %s, but %s writes Acc", call->call.op->name,
-                 memspace_name[dst->tb.loc], call->call.op->pto);
+                     memspace_name[dst->tb.loc], call->call.op->pto);
         return false;
     }
     Operand out = tile_operand(dst);
@@ -343,7 +341,7 @@ static bool reduce_emit(Fn *f, const Expr *call, Val *dst) {
     op_attr_value(call, "axis", &axis);
     if (a->type->rank != 2) {
         pto_fn_error(f, call->loc, "%s of a %d-D tile: PTO reduces 2-D tiles over rows or columns", call->call.op->name,
-                 a->type->rank);
+                     a->type->rank);
         return false;
     }
     const char *row = call->call.op->pto;
@@ -363,7 +361,7 @@ static bool transpose_emit(Fn *f, const Expr *call, Val *dst) {
         return false;
     if (call->call.args[0]->type->rank != 2) {
         pto_fn_error(f, call->loc, "tile.transpose of a %d-D tile: ttrans transposes 2-D tiles",
-                 call->call.args[0]->type->rank);
+                     call->call.args[0]->type->rank);
         return false;
     }
     char base[256];
@@ -393,9 +391,11 @@ static bool reshape_emit(Fn *f, const Var *dst, const Expr *call) {
     return true;
 }
 
-/* pto.subset: the view keeps its parent's config; its valid extent is what is left of the
- * parent's past a constant offset, dynamic otherwise (as ptoas infers it). */
-static bool view_emit(Fn *f, const Var *dst, const Expr *call) {
+/* tile.view computes a tile of its own (ops.md: a V op; the memory passes give it a buffer):
+ * pto.subset makes the window of the source, which keeps its parent's config and whose valid
+ * extent is what is left of the parent's past a constant offset, dynamic otherwise (as ptoas
+ * infers it); a tmov copies it into the result. */
+static bool view_emit(Fn *f, const Expr *call, Val *dst) {
     Val *src = pto_tile_of(f, call->call.args[0]);
     const Expr *shape = call->call.args[1], *offset = call->call.args[2];
     if (!src)
@@ -418,18 +418,20 @@ static bool view_emit(Fn *f, const Var *dst, const Expr *call) {
         else
             valid[i] = -1;
     }
-    Val *v = pto_val_new(f, VAL_TILE, pto_fn_name(f, dst->name));
-    v->tb = src->tb;
-    v->tb.rows = size[0];
-    v->tb.cols = size[1];
-    v->tb.vrow = valid[0];
-    v->tb.vcol = valid[1];
+    char base[256];
+    snprintf(base, sizeof base, "%s_window", dst->name + 1);
+    Operand w = {pto_fn_name(f, base), true, src->tb, 0};
+    w.tb.rows = size[0];
+    w.tb.cols = size[1];
+    w.tb.vrow = valid[0];
+    w.tb.vcol = valid[1];
     pto_op_begin(f);
-    buf_printf(f->cur, "%s = %s %s[%s, %s] sizes [%lld, %lld] : ", v->name, call->call.op->pto, src->name, offs[0],
+    buf_printf(f->cur, "%s = %s %s[%s, %s] sizes [%lld, %lld] : ", w.name, call->call.op->pto, src->name, offs[0],
                offs[1], (long long)size[0], (long long)size[1]);
     pto_tilebuf_print(f->cur, &src->tb);
     pto_op_end(f);
-    pto_val_bind(f, dst, v);
+    Operand out = tile_operand(dst);
+    dps_print(f, op_table[OP_TILE_UB_COPY].pto, 1, &w, NULL, &out); /* a Vec-to-Vec copy */
     return true;
 }
 
@@ -439,7 +441,7 @@ static bool no_form(Fn *f, const Expr *call) {
     const OpInfo *op = call->call.op;
     if (strncmp(op->name, "tensor.", 7) == 0)
         pto_fn_error(f, call->loc, "tensor op %s is left in InCore kernel '%s': run ConvertTensorToTileOps", op->name,
-                 f->f->name);
+                     f->f->name);
     else
         pto_fn_error(f, call->loc, "%s has no PTO mapping", op->name);
     return false;
@@ -450,8 +452,10 @@ bool pto_tile_op_emit(Fn *f, const Var *dst, const Expr *call) {
     bool needs_pto = fam != F_NONE && fam != F_CREATE && fam != F_PTR && fam != F_SCALAR;
     if (fam == F_NONE || (needs_pto && !call->call.op->pto))
         return no_form(f, call);
-    if (fam == F_STORE)
-        return pto_store_emit(f, call, dst ? dst->name : call->call.args[0]->kind == E_VAR ? call->call.args[0]->var->name : "store");
+    if (fam == F_STORE) { /* the partition view is named after the result, else the tile */
+        const Expr *tile = call->call.args[0];
+        return pto_store_emit(f, call, dst ? dst->name : tile->kind == E_VAR ? tile->var->name : "store");
+    }
     if (fam == F_SYNC)
         return pto_sync_emit(f, call);
     if (fam == F_PTR)
@@ -462,8 +466,6 @@ bool pto_tile_op_emit(Fn *f, const Var *dst, const Expr *call) {
     }
     if (fam == F_RESHAPE)
         return reshape_emit(f, dst, call);
-    if (fam == F_VIEW)
-        return view_emit(f, dst, call);
     Val *d = pto_val_of(f, dst);
     if (!d || d->kind != VAL_TILE) {
         pto_fn_error(f, call->loc, "'%s' has no buffer", dst->name);
@@ -479,8 +481,9 @@ bool pto_tile_op_emit(Fn *f, const Var *dst, const Expr *call) {
     case F_ROW_REDUCE: return row_reduce_emit(f, call, d);
     case F_REDUCE: return reduce_emit(f, call, d);
     case F_TRANSPOSE: return transpose_emit(f, call, d);
+    case F_VIEW: return view_emit(f, call, d);
     case F_CREATE: return true;
-    case F_NONE: case F_STORE: case F_RESHAPE: case F_VIEW: case F_SCALAR: case F_PTR: case F_SYNC:
+    case F_NONE: case F_STORE: case F_RESHAPE: case F_SCALAR: case F_PTR: case F_SYNC:
         break;
     }
     pto_fn_error(f, call->loc, "%s gives no tile", call->call.op->name);

@@ -111,7 +111,8 @@ bool pto_tilebuf_of(Fn *f, Loc loc, const Type *t, MemSpace space, bool row_redu
     int64_t *valid = ARENA_ARRAY(f->c->arena, int64_t, t->rank);
     for (int i = 0; i < t->rank; i++) {
         if (!expr_is_const_int(t->shape[i], &shape[i]) || shape[i] <= 0) {
-            type_error(f, loc, t, "is not static: tile buffers have a static shape (a dynamic extent goes into the valid shape)");
+            type_error(f, loc, t,
+                       "is not static: tile buffers have a static shape (a dynamic extent goes into the valid shape)");
             return false;
         }
         valid[i] = shape[i];

@@ -50,7 +50,7 @@ static bool view_emit(Fn *f, Var *param, const char *ptr) {
     f->loc = param->loc;
     if (t->layout != LAYOUT_ND) {
         pto_fn_error(f, param->loc, "tensor '%s' has layout %s: the pto backend writes row-major (ND) tensors only",
-                 param->name, layout_name[t->layout]);
+                     param->name, layout_name[t->layout]);
         return false;
     }
     Val **dims = ARENA_ARRAY(f->c->arena, Val *, t->rank);
@@ -175,7 +175,7 @@ bool pto_store_emit(Fn *f, const Expr *call, const char *hint) {
         return false;
     if (t->tb.loc != MEM_Vec && t->tb.loc != MEM_Mat && t->tb.loc != MEM_Acc) {
         pto_fn_error(f, call->loc, "%s of a %s tile: tstore reads Vec, Mat or Acc tiles", call->call.op->name,
-                 memspace_name[t->tb.loc]);
+                     memspace_name[t->tb.loc]);
         return false;
     }
     Buf pv = {0};
