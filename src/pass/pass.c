@@ -84,8 +84,13 @@ Program *pipeline_run(PassCtx *pc, const Program *p, unsigned have, const Pipeli
                 if (missing & (1u << b)) {
                     Buf g = {0};
                     givers(&g, b);
-                    diag(pc->c->diag, DIAG_ERROR, (Loc){0}, "pass %s needs %s, which the program does not have at that point (run %s before it)",
-                         pass->name, prop_desc[b], g.data ? g.data : "?");
+                    if (g.len)
+                        diag(pc->c->diag, DIAG_ERROR, (Loc){0},
+                             "pass %s needs %s, which the program does not have at that point (run %s before it)",
+                             pass->name, prop_desc[b], g.data);
+                    else
+                        diag(pc->c->diag, DIAG_ERROR, (Loc){0}, "pass %s needs %s, which no pass gives", pass->name,
+                             prop_desc[b]);
                     buf_free(&g);
                 }
             return NULL;

@@ -9,7 +9,7 @@
 #include "unit.h"
 
 /* PTOC_FUZZ_N and PTOC_FUZZ_SEED run a longer or different campaign by hand. */
-enum { MUTATIONS_PER_FILE = 1000 };
+enum { MUTATIONS_PER_FILE = 500 };
 
 static uint64_t rng_next(uint64_t *s) {
     *s ^= *s << 13;

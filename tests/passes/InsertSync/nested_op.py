@@ -1,5 +1,5 @@
 # passes: InsertSync
-# A load nested in the exp's arguments has no variable, hence no buffer of its own to order.
+# A load nested in the exp's arguments: InsertSync needs flat calls, so the pipeline refuses to run it here.
 import pypto.language as pl
 
 
