@@ -497,3 +497,31 @@ void test_pass_simplify_keeps_input(void) {
     buf_free(&err);
     done(&t);
 }
+
+/* NormalizeStmtStructure: nested and empty blocks built by hand come out as one flat block,
+ * bodies that are single statements become blocks, empty elses disappear. */
+void test_pass_normalize_flattens_blocks(void) {
+    T t;
+    if (!parse_text(&t, SCALARS))
+        return;
+    Stmt **b = body(t.p, 0), *a = b[0], *ret = b[t.p->funcs[0]->body->seq.n - 1];
+    Stmt *ifs = stmt_new(&t.c, S_IF, a->loc);
+    ifs->ifs.cond = mk_bool(&t.c, a->loc, true);
+    ifs->ifs.then = copy(&t, b[1]);                 /* a bare statement, not a block */
+    ifs->ifs.els = mk_seq(&t.c, a->loc, 0, NULL);   /* an empty else */
+    Stmt *inner[] = {a, mk_seq(&t.c, a->loc, 0, NULL)};
+    Stmt *outer[] = {mk_seq(&t.c, a->loc, 2, inner), ifs, ret};
+    Program *q = with_body(&t, 0, 3, outer);
+    Program *r = pass_normalize_stmt_structure(&t.pc, q);
+    Stmt *s = r->funcs[0]->body;
+    CHECK_EQ_INT(s->seq.n, 3);
+    if (s->seq.n == 3) {
+        CHECK(s->seq.items[0] == a);
+        CHECK_EQ_INT(s->seq.items[1]->kind, S_IF);
+        CHECK_EQ_INT(s->seq.items[1]->ifs.then->kind, S_SEQ);
+        CHECK(s->seq.items[1]->ifs.els == NULL);
+    }
+    CHECK_EQ_INT(q->funcs[0]->body->seq.n, 3); /* the input is untouched */
+    CHECK_EQ_INT(q->funcs[0]->body->seq.items[0]->kind, S_SEQ);
+    done(&t);
+}
