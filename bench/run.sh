@@ -41,3 +41,20 @@ for size in "16 50" "64 50" "256 50" "1024 50" "4096 50"; do
         "$(awk -v t="$p" 'BEGIN{print t/1e6}')" "$rp"
     prev_c=$c prev_p=$p
 done
+
+# The whole Default pipeline (verification after every pass, no dumps) on the same programs.
+echo
+printf '%-22s %9s %12s %8s   %s\n' program lines compile_ms ratio "slowest passes (ms)"
+prev=
+for k in 16 64 256 1024; do
+    f=$TMP/bench_${k}x50.py
+    lines=$(wc -l <"$f")
+    t=$(best_of_3 "$BIN/ptoc" compile "$f" --backend none --no-dump-passes --reproducible -o "$TMP/out")
+    "$BIN/ptoc" compile "$f" --backend none --no-dump-passes -o "$TMP/out" >/dev/null
+    top=$(tr '{' '\n' <"$TMP/out/report/passes.json" | sed -n 's/.*"pass": "\([A-Za-z]*\)", "wall_ms": \([0-9.]*\).*/\2 \1/p' |
+        sort -rn | head -3 | awk '{printf "%s %.0f  ", $2, $1}')
+    r=-
+    [[ -n $prev ]] && r=$(awk -v a="$t" -v b="$prev" 'BEGIN{printf "%.2f", a/b}')
+    printf '%-22s %9d %12.1f %8s   %s\n' "$k kernels x 50 stmts" "$lines" "$(awk -v t="$t" 'BEGIN{print t/1e6}')" "$r" "$top"
+    prev=$t
+done
