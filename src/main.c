@@ -34,6 +34,7 @@ enum {
     OPT_ROUNDTRIP = 1 << 2,   /* --check-roundtrip */
     OPT_COMPILE = 1 << 3,     /* --backend, -o, --no-dump-passes, --reproducible */
     OPT_TARGET = 1 << 4,      /* --capacity SPEC */
+    OPT_RUN = 1 << 5,         /* --run / --validate, --entry, --seed, --input, --set */
 };
 
 typedef struct {
@@ -41,7 +42,21 @@ typedef struct {
     const char *path;         /* the input file */
     const char *passes, *strategy, *backend, *out, *capacity;
     bool no_verify, roundtrip, no_dump, reproducible, no_loc;
+    bool run;                 /* --run, --validate: validate every pass in the interpreter */
+    RunArgs ra;
+    int argc;                 /* compile: the arguments after "compile" (recorded in manifests) */
+    char **argv;
 } Options;
+
+/* --input/--set NAME=VALUE into list (at most 64); 0 or a usage error. */
+static int run_list(const char *cmd, const char *opt, const char *v, const char **list, int *n) {
+    if (*n >= 64) {
+        fprintf(stderr, "ptoc: %s: more than 64 %s options\n", cmd, opt);
+        return EXIT_USAGE;
+    }
+    list[(*n)++] = v;
+    return 0;
+}
 
 /* Parses argv into o; returns 0, or the exit status of a usage error. */
 static int parse_options(const char *cmd, unsigned allowed, int argc, char **argv, Options *o) {
@@ -61,6 +76,19 @@ static int parse_options(const char *cmd, unsigned allowed, int argc, char **arg
             value = &o->out;
         else if ((allowed & OPT_TARGET) && strcmp(a, "--capacity") == 0)
             value = &o->capacity;
+        else if ((allowed & OPT_RUN) && (strcmp(a, "--run") == 0 || strcmp(a, "--validate") == 0))
+            o->run = true;
+        else if ((allowed & OPT_RUN) && strcmp(a, "--entry") == 0)
+            value = &o->ra.entry;
+        else if ((allowed & OPT_RUN) && strcmp(a, "--seed") == 0)
+            value = &o->ra.seed;
+        else if ((allowed & OPT_RUN) && (strcmp(a, "--input") == 0 || strcmp(a, "--set") == 0)) {
+            if (!has_value)
+                value = &o->ra.entry; /* reported below: needs a value */
+            else if (run_list(cmd, a, argv[++i], a[2] == 'i' ? o->ra.inputs : o->ra.sets,
+                              a[2] == 'i' ? &o->ra.ninputs : &o->ra.nsets))
+                return EXIT_USAGE;
+        }
         else if ((allowed & OPT_VERIFY) && strcmp(a, "--no-verify") == 0)
             o->no_verify = true;
         else if ((allowed & OPT_ROUNDTRIP) && strcmp(a, "--check-roundtrip") == 0)
@@ -93,6 +121,8 @@ static int parse_options(const char *cmd, unsigned allowed, int argc, char **arg
     }
     if (o->passes && o->strategy)
         return usage_error("%s: --passes and --strategy exclude each other", cmd);
+    if (!o->run && (o->ra.entry || o->ra.seed || o->ra.ninputs || o->ra.nsets))
+        return usage_error("%s: --entry, --seed, --input and --set need --run (--validate)", cmd);
     return 0;
 }
 
@@ -207,13 +237,21 @@ static int run_passes(Input *in, const Options *o) {
     int rc = options_pipeline(o, NULL, &pl, &strategy);
     if (!rc)
         rc = options_target(o, &target);
-    if (rc || pl.n == 0)
+    Validation *v = NULL;
+    if (!rc && o->run && !(v = validation_begin(&in->ctx, in->prog, &o->ra, stdout, &rc)))
         return rc;
+    if (rc || pl.n == 0) {
+        validation_end(v);
+        return rc;
+    }
     PassCtx pc = {.c = &in->ctx, .target = &target};
     Driver d;
     driver_init(&d, &pc, in->prog);
     d.verify = !o->no_verify;
+    d.check = v ? validation_after_pass : NULL;
+    d.check_ud = v;
     Program *p = driver_run(&d, in->prog, &pl);
+    validation_end(v);
     buf_free(&pc.memory_json);
     buf_free(&pc.sync_json);
     if (!p)
@@ -248,7 +286,7 @@ static int cmd_print(int argc, char **argv) {
 
 static int cmd_check(int argc, char **argv) {
     Options o;
-    int rc = parse_options("check", OPT_PASSES | OPT_VERIFY | OPT_TARGET, argc, argv, &o);
+    int rc = parse_options("check", OPT_PASSES | OPT_VERIFY | OPT_TARGET | OPT_RUN, argc, argv, &o);
     if (rc)
         return rc;
     Input in;
@@ -266,6 +304,9 @@ typedef struct {
     const char *strategy;
     bool available;
     bool (*emit)(PassCtx *pc, const Program *p, const Options *o, Artifacts *out, Buf *err);
+    /* after the reports: files that describe the whole tree (NULL: none) */
+    bool (*finish)(PassCtx *pc, const Program *p, const Options *o, const char *strategy, const Pipeline *pl,
+                   Artifacts *out, Buf *err);
 } Backend;
 
 /* The pto backend: output.pto (the PTO-ISA MLIR module for ptoas) in the artifact root. */
@@ -279,10 +320,41 @@ static bool emit_pto(PassCtx *pc, const Program *p, const Options *o, Artifacts 
     return ok;
 }
 
+/* The cce backend: the kernel tree (docs/cce-backend.md) in the artifact root. */
+static bool emit_cce(PassCtx *pc, const Program *p, const Options *o, Artifacts *out, Buf *err) {
+    (void)o;
+    CceTree tree = {0};
+    bool ok = cce_emit(pc->c, p, &tree);
+    for (int i = 0; ok && i < tree.n; i++)
+        ok = artifacts_write(out, tree.files[i].path, tree.files[i].text.data, tree.files[i].text.len, err);
+    cce_tree_free(&tree);
+    return ok;
+}
+
+/* The cce backend's manifest.json, hashing every file written before it. The command line is
+ * recorded with the output directory as "<DIR>", so that it does not depend on where the tree is. */
+static bool finish_cce(PassCtx *pc, const Program *p, const Options *o, const char *strategy, const Pipeline *pl,
+                       Artifacts *out, Buf *err) {
+    const char *argv[80], *passes[64];
+    int argc = 0;
+    argv[argc++] = "ptoc";
+    argv[argc++] = "compile";
+    for (int i = 0; i < o->argc && argc < 80; i++)
+        argv[argc++] = i > 0 && strcmp(o->argv[i - 1], "-o") == 0 ? "<DIR>" : o->argv[i];
+    for (int i = 0; i < pl->n; i++)
+        passes[i] = pl->passes[i]->name;
+    CceManifestInfo mi = {argc, argv, strategy, pl->n, passes};
+    Buf text = {0};
+    bool ok = cce_manifest(pc->c, p, &mi, out->tmp, &text, err) &&
+              artifacts_write(out, "manifest.json", text.data, text.len, err);
+    buf_free(&text);
+    return ok;
+}
+
 static const Backend backends[] = {
-    {"none", "Default", true, NULL},
-    {"pto", "PTOAS", true, emit_pto},
-    {"cce", "Default", false, NULL},
+    {"none", "Default", true, NULL, NULL},
+    {"pto", "PTOAS", true, emit_pto, NULL},
+    {"cce", "Default", true, emit_cce, finish_cce},
 };
 
 static int find_backend(const char *name, const Backend **out) {
@@ -345,15 +417,30 @@ static bool compile_into(Input *in, const Options *o, const Backend *be, const P
     d.verify = !o->no_verify;
     d.dump = !o->no_dump;
     d.timing = !reproducible;
+    int status = 0;
+    Validation *v = NULL;
+    if (o->run && !(v = validation_begin(&in->ctx, in->prog, &o->ra, stderr, &status)))
+        return false;
+    d.check = v ? validation_after_pass : NULL;
+    d.check_ud = v;
     Program *p = driver_run(&d, in->prog, pl);
+    validation_end(v);
     Buf err = {0};
-    bool ok = p && (!be->emit || be->emit(&pc, p, o, art, &err)) && driver_write_reports(&d, strategy, &err);
+    bool ok = p && (!be->emit || be->emit(&pc, p, o, art, &err)) && driver_write_reports(&d, strategy, &err) &&
+              (!be->finish || be->finish(&pc, p, o, strategy, pl, art, &err));
     if (!ok && err.len)
         fprintf(stderr, "ptoc: %s\n", err.data);
     buf_free(&err);
     buf_free(&pc.memory_json);
     buf_free(&pc.sync_json);
     return ok;
+}
+
+/* `ptoc verify-tree DIR` (docs/cce-backend.md). */
+static int cmd_verify_tree(int argc, char **argv) {
+    if (argc != 1 || argv[0][0] == '-')
+        return usage_error("%s", "verify-tree: expected exactly one directory");
+    return cce_verify_tree(argv[0], stdout) ? EXIT_DIAG : 0;
 }
 
 static int cmd_compile(int argc, char **argv) {
@@ -364,7 +451,9 @@ static int cmd_compile(int argc, char **argv) {
     Target target;
     bool have_epoch;
     time_t epoch = 0;
-    int rc = parse_options("compile", OPT_PASSES | OPT_VERIFY | OPT_COMPILE | OPT_TARGET, argc, argv, &o);
+    int rc = parse_options("compile", OPT_PASSES | OPT_VERIFY | OPT_COMPILE | OPT_TARGET | OPT_RUN, argc, argv, &o);
+    o.argc = argc;
+    o.argv = argv;
     if (!rc)
         rc = find_backend(o.backend, &be);
     if (!rc)
@@ -460,17 +549,28 @@ static const Command commands[] = {
      "parse and type-check FILE, run the passes (verifying after each), print the canonical text;\n"
      "        --check-roundtrip instead checks that the text parses back to the same program and\n"
      "        prints the same"},
-    {"check", cmd_check, "FILE [--passes LIST | --strategy NAME] [--capacity SPEC] [--no-verify]",
-     "parse and type-check FILE, run the passes (verifying after each); no output"},
+    {"check", cmd_check,
+     "FILE [--passes LIST | --strategy NAME] [--capacity SPEC] [--no-verify]\n"
+     "        [--run [--entry F] [--seed N] [--input NAME=FILE.npy ...] [--set NAME=VALUE ...]]",
+     "parse and type-check FILE, run the passes (verifying after each); no output; --run also\n"
+     "        runs the program in the interpreter before the first pass and after every pass on\n"
+     "        the same inputs (as `ptoc run` takes them) and names the first pass that changes an\n"
+     "        output (bit-exact), printing a line per stage"},
     {"compile", cmd_compile,
      "FILE --backend none|pto|cce [-o DIR] [--strategy NAME | --passes LIST]\n"
-     "        [--capacity SPEC] [--no-dump-passes] [--no-verify] [--reproducible] [--no-loc]",
+     "        [--capacity SPEC] [--no-dump-passes] [--no-verify] [--reproducible] [--no-loc]\n"
+     "        [--validate [--entry F] [--seed N] [--input NAME=FILE.npy ...] [--set NAME=VALUE ...]]",
      "compile FILE into the artifact root DIR (default build_output/PROGRAM_YYYYmmdd-HHMMSS):\n"
      "        passes_dump/ (the text after each pass), report/ (passes.json, memory.json,\n"
      "        sync.json) and the backend's output; the strategy defaults to the backend's\n"
      "        (pto: PTOAS, otherwise Default); --reproducible (or SOURCE_DATE_EPOCH) gives\n"
      "        byte-identical trees; --no-loc leaves the source locations out of output.pto;\n"
+     "        --validate checks every pass as check --run does (lines on standard error);\n"
      "        prints DIR"},
+    {"verify-tree", cmd_verify_tree, "DIR",
+     "check a cce tree against its manifest.json: every file's SHA-256, files the manifest does\n"
+     "        not list, func_ids, kernel sources; prints each difference (exit status 1) or that it\n"
+     "        matches"},
     {"passes", cmd_passes, "", "list the passes, the strategies and the properties"},
     {"run", interp_cli, "FILE [--entry F] [--seed N] [--input NAME=FILE.npy ...] [--set NAME=VALUE ...] [--output-dir D]",
      "run FILE in the reference interpreter (docs/interpreter.md); prints each result's summary"},

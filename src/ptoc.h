@@ -57,6 +57,10 @@ void buf_free(Buf *b);
 /* Reads a whole file ("-" is standard input); returns false and sets errno on failure. */
 bool read_file(const char *path, Buf *out);
 
+/* ---- util/sha256.c: SHA-256 (FIPS 180-4) ---- */
+void sha256(const void *data, size_t n, uint8_t out[32]);
+void sha256_hex(const void *data, size_t n, char out[65]); /* lowercase hex, NUL-terminated */
+
 /* ---- util/intern.c: interned names, compared by pointer ---- */
 typedef const char *Str;
 Interner *interner_new(void);
@@ -687,6 +691,8 @@ typedef struct Driver {
     bool dump;                /* write passes_dump/ into out (default true) */
     bool timing;              /* measure wall time (default true; false: reproducible reports) */
     Artifacts *out;           /* the artifact root, or NULL: no files */
+    PassHook check;           /* called last after every pass (validation), or NULL */
+    void *check_ud;
     unsigned have;            /* the properties of the current program */
     int nstats;
     PassStat stats[64];
@@ -707,6 +713,25 @@ Program *parse_program(Ctx *c, const Source *src);
 /* `ptoc run FILE ...` (argv: the arguments after "run"); returns the exit status. */
 int interp_cli(int argc, char **argv);
 
+/* ---- interp/validate.c: pass-by-pass validation (check --run, compile --validate) ---- */
+/* The run the program is validated on: `ptoc run`'s input options (NULL/0: not given). */
+typedef struct RunArgs {
+    const char *entry, *seed;
+    int ninputs, nsets;
+    const char *inputs[64]; /* "NAME=FILE.npy" */
+    const char *sets[64];   /* "NAME=VALUE" */
+} RunArgs;
+typedef struct Validation Validation;
+/* Runs the input program on the inputs of ra (the reference; ra must outlive the Validation);
+ * NULL with *status an exit status (1: a diagnosed error, 2: bad usage) when it cannot. log (or
+ * NULL) gets a line per stage: "validate: 01 ConvertToSSA: bit-exact". */
+Validation *validation_begin(Ctx *c, const Program *input, const RunArgs *ra, FILE *log, int *status);
+/* A PassHook (ud: the Validation): runs p on the same inputs and compares every output with the
+ * reference (bit-exact, or within a per-dtype tolerance after a pass that reorders float math);
+ * false after diagnosing the first difference, naming the pass and the dumps to diff. */
+bool validation_after_pass(PassCtx *pc, const PassInfo *pass, int index, const Program *p, void *ud);
+void validation_end(Validation *v);
+
 /* ---- backend/pto/: output.pto, the PTO-ISA MLIR dialect that ptoas reads ---- */
 typedef struct PtoOptions {
     bool loc;  /* loc("file.py":line:col) on every op (default true; --no-loc) */
@@ -715,5 +740,33 @@ void pto_options_default(PtoOptions *o);
 /* Appends one `module { ... }` holding a func.func per InCore kernel of p, in program order.
  * False after diagnosing every unsupported construct at its position (out is then unusable). */
 bool pto_emit(Ctx *c, const Program *p, const PtoOptions *o, Buf *out);
+
+/* ---- backend/cce/: a kernel tree for the Ascend runtime (docs/cce-backend.md) ---- */
+typedef struct CceFile {
+    char *path;  /* relative to the artifact root: "kernels/aiv/k.cpp" */
+    Buf text;
+} CceFile;
+typedef struct CceTree {
+    int n;
+    CceFile *files;
+} CceTree;
+/* The tree's files: kernels/aiv|aic/<kernel>.cpp per InCore kernel, in program order. False after
+ * diagnosing every construct without a C++ form at its position. */
+bool cce_emit(Ctx *c, const Program *p, CceTree *out);
+void cce_tree_free(CceTree *t);
+/* manifest.json of the tree under root, written last: kernel_config.py's facts, the command line
+ * (argv with the output directory already replaced by a placeholder), strategy and passes, memory
+ * use per kernel, capabilities, a SHA-256 of every file but itself. False with err set on I/O errors. */
+typedef struct CceManifestInfo {
+    int argc;
+    const char *const *argv;
+    const char *strategy;  /* NULL: --passes */
+    int npasses;
+    const char *const *passes;
+} CceManifestInfo;
+bool cce_manifest(Ctx *c, const Program *p, const CceManifestInfo *mi, const char *root, Buf *out, Buf *err);
+/* `ptoc verify-tree DIR`: checks DIR against its manifest.json, a line on out per difference
+ * (missing, changed or unlisted file, func_id gap, kernel without source); the number of them. */
+int cce_verify_tree(const char *root, FILE *out);
 
 #endif

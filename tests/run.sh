@@ -308,6 +308,7 @@ for f in "${files[@]}"; do
     case $f in
     *.expected.py) continue ;;
     tests/unit/*) continue ;;
+    tests/cce/*) continue ;; # golden kernel trees: kernel_config.py is not a program
     esac
     if [[ $f == tests/passes/* ]] && pass_list "$f"; then
         check_pass_test "$f" "$PASSLIST"
@@ -759,6 +760,121 @@ if ((pto_wanted)); then
     fi
 fi
 
+# ---- the cce backend (tests/cce/, docs/cce-backend.md) ----
+# For each NAME in CCE_EXAMPLES: `ptoc compile examples/NAME.py (or tests/cce/src/NAME.py) --backend cce --reproducible`
+# writes the files of tests/cce/NAME/ (the backend's part of the tree: kernels/, orchestration/,
+# kernel_config.py, manifest.json, report/taskgraph.dot) byte for byte and no other such file; a second compile writes
+# the same tree. `ptoc verify-tree` accepts the tree, and rejects a copy with one file changed,
+# naming it. tests/cce/src/mixed_kernel.py: the compile fails with a positioned error naming both ops.
+# `tests/run.sh [--update] tests/cce` runs (updates) only these.
+cce_wanted=$((${#PATHS[@]} == 0))
+for p in "${PATHS[@]}"; do
+    if [[ ${p#./} == tests/cce* ]]; then cce_wanted=1; fi
+done
+if ((cce_wanted)); then
+    CT=$TMP/cce
+    CCE_EXAMPLES=(dag softmax rmsnorm matmul incore_scope kernel_only orch_scalar)
+
+    # cce_files DIR: the backend's files under DIR (relative, sorted) in the array CCE_FILES.
+    cce_files() {
+        local f
+        CCE_FILES=()
+        shopt -s globstar nullglob
+        for f in "$1"/kernels/** "$1"/orchestration/** "$1"/kernel_config.py "$1"/manifest.json \
+            "$1"/report/taskgraph.dot; do
+            [[ -f $f ]] && CCE_FILES+=("${f#"$1"/}")
+        done
+        shopt -u globstar nullglob
+    }
+
+    # cce_same_tree GOLDEN DIR: "" when the backend's files agree, else the first difference.
+    cce_same_tree() {
+        local f want got
+        cce_files "$1"
+        want=" ${CCE_FILES[*]} "
+        cce_files "$2"
+        got=" ${CCE_FILES[*]} "
+        if [[ $want != "$got" ]]; then
+            CCE_DIFF="files differ: expected [$want], got [$got]"
+            return 1
+        fi
+        for f in "${CCE_FILES[@]}"; do
+            if ! same "$1/$f" "$2/$f"; then
+                CCE_DIFF="$f differs"
+                CCE_A=$1/$f CCE_B=$2/$f
+                return 1
+            fi
+        done
+        return 0
+    }
+
+    for name in "${CCE_EXAMPLES[@]}"; do
+        golden=tests/cce/$name
+        rm -rf "$CT" "$CT.2"
+        src=examples/$name.py
+        [[ -f $src ]] || src=tests/cce/src/$name.py
+        run_ptoc compile "$src" --backend cce --reproducible -o "$CT"
+        rc=$?
+        if crashed $rc; then
+            fail "cce: $name" "crashed (exit status $rc): $(crash_line)"
+            continue
+        elif ((rc != 0)); then
+            fail "cce: $name" "compile exited $rc: $(crash_line)"
+            continue
+        fi
+        CCE_A= CCE_B=
+        if cce_same_tree "$golden" "$CT"; then
+            pass "cce: $name"
+        elif ((UPDATE)); then
+            rm -rf "$golden"
+            cce_files "$CT"
+            for f in "${CCE_FILES[@]}"; do
+                mkdir -p "$golden/$(dirname "$f")" && cp "$CT/$f" "$golden/$f"
+            done
+            nupdated=$((nupdated + 1))
+            echo "updated $golden"
+            pass "cce: $name"
+        else
+            fail "cce: $name" "$CCE_DIFF (run tests/run.sh --update tests/cce and review it)" $CCE_A $CCE_B
+        fi
+        run_ptoc verify-tree "$CT"
+        rc=$?
+        slurp "$OUT" out
+        if ((rc == 0)) && [[ $out == *"matches its manifest"* ]]; then
+            pass "cce: $name verify-tree"
+        else
+            fail "cce: $name verify-tree" "exit status $rc: $out"
+        fi
+        cce_files "$CT"
+        victim=${CCE_FILES[0]}
+        rm -rf "$CT.t" && cp -r "$CT" "$CT.t" && echo "// tampered" >>"$CT.t/$victim"
+        run_ptoc verify-tree "$CT.t"
+        rc=$?
+        slurp "$OUT" out
+        if ((rc == 1)) && [[ $out == *"changed file: $victim "* ]]; then
+            pass "cce: $name verify-tree tampered"
+        else
+            fail "cce: $name verify-tree tampered" "exit status $rc (want 1 naming $victim): $out"
+        fi
+        rm -rf "$CT.t"
+        run_ptoc compile "$src" --backend cce --reproducible -o "$CT.2"
+        if cce_same_tree "$CT" "$CT.2"; then
+            pass "cce: $name deterministic"
+        else
+            fail "cce: $name deterministic" "two compiles differ: $CCE_DIFF"
+        fi
+    done
+    rm -rf "$CT" "$CT.2"
+    NO_COLOR=1 run_ptoc compile tests/cce/src/mixed_kernel.py --backend cce -o "$CT"
+    rc=$?
+    slurp "$ERR" e
+    if ((rc == 1)) && [[ $e == *"15:13: error: kernel 'k' mixes the matrix op tile.matmul and the vector op tile.exp"* && ! -e $CT ]]; then
+        pass "cce: mixed kernel rejected"
+    else
+        fail "cce: mixed kernel rejected" "exit status $rc, or no positioned error naming both ops: $e"
+    fi
+fi
+
 # ---- the interpreter (tests/interp/, docs/interpreter.md) ----
 # Every example and tests/programs program runs: `ptoc run X --seed 1`, with the arguments and
 # exit status tests/interp/programs.txt gives (status 1 must be a diagnosed run-time error).
@@ -810,6 +926,52 @@ if ((${#PATHS[@]} == 0)); then
         if ((status == 1)); then errs="error: run time:"; fi
         interp_case "$f" "$status" "" "$errs" -- "$f" --seed 1 ${args[@]+"${args[@]}"}
     done
+
+    # pass-by-pass validation: `ptoc check X --strategy S --run --seed 1 ARGS` for both
+    # strategies runs every stage to the same (bit-exact) results, or fails as the input does
+    for f in examples/*.py tests/programs/*.py; do
+        if [[ $f == *.expected.py ]]; then continue; fi
+        read -r -a args <<<"${interp_args[$f]:-}"
+        status=${interp_status[$f]:-0}
+        for strategy in Default PTOAS; do
+            run_ptoc check "$f" --strategy "$strategy" --run --seed 1 ${args[@]+"${args[@]}"}
+            rc=$?
+            if crashed $rc; then
+                fail "validate: $f ($strategy)" "crashed (exit status $rc): $(crash_line)"
+            elif ((rc != status)); then
+                fail "validate: $f ($strategy)" "expected exit status $status, got $rc: $(head -c 300 "$ERR")"
+            elif ((status == 0)) && ! grep -q "bit-exact" "$OUT"; then
+                fail "validate: $f ($strategy)" "no stage was validated"
+            else
+                pass "validate: $f ($strategy)"
+            fi
+        done
+    done
+    run_ptoc check examples/softmax.py --seed 1
+    rc=$?
+    if ((rc == 2)) && grep -q -- "need --run" "$ERR"; then
+        pass "validate: --seed without --run"
+    else
+        fail "validate: --seed without --run" "expected exit status 2 naming --run, got $rc"
+    fi
+    run_ptoc compile examples/matmul.py --backend none -o "$TMP/validated" --validate --seed 2
+    rc=$?
+    if ((rc == 0)) && grep -q "09 AllocateMemoryAddr: bit-exact" "$ERR"; then
+        pass "validate: compile --validate"
+    else
+        fail "validate: compile --validate" "exit status $rc: $(head -c 300 "$ERR")"
+    fi
+    # a race: softmax after InsertSync without the sync_dst that orders tile.load before row_max
+    run_ptoc compile examples/softmax.py --backend none -o "$TMP/synced"
+    grep -v "sync_dst(set_pipe=pl.Pipe.MTE2, wait_pipe=pl.Pipe.V, event_id=0)" \
+        "$TMP/synced/passes_dump/08_after_InsertSync.py" >"$TMP/race.py"
+    run_ptoc run "$TMP/race.py"
+    rc=$?
+    if ((rc == 1)) && grep -q "race: tile.row_max on pipe V reads buffer 'mem_vec_1', which tile.load on pipe MTE2" "$ERR"; then
+        pass "validate: a removed sync_dst is a race"
+    else
+        fail "validate: a removed sync_dst is a race" "exit status $rc: $(head -c 300 "$ERR")"
+    fi
 
     for f in tests/interp/*.py; do
         case_args=() case_out=() case_err=()

@@ -88,11 +88,18 @@ static int parse_options(int argc, char **argv, Options *o) {
     return EXIT_OK;
 }
 
-/* The inputs from --input and --set; false (reported) on a bad file or value. */
-static int read_inputs(Ctx *c, const Options *o, Inputs *in) {
-    in->seed = o->seed;
-    for (int i = 0; i < o->inputs.len; i++) {
-        const char *s = o->inputs.items[i], *eq = strchr(s, '=');
+int inputs_from_args(Ctx *c, const char *cmd, uint64_t seed, int nin, const char *const *ins, int nset,
+                     const char *const *sets, Inputs *in) {
+    in->seed = seed;
+    for (int i = 0; i < nin + nset; i++) {
+        const char *s = i < nin ? ins[i] : sets[i - nin], *eq = strchr(s, '=');
+        if (!eq || eq == s || !eq[1]) {
+            fprintf(stderr, "ptoc: %s: %s '%s'\n", cmd, i < nin ? "--input needs NAME=FILE.npy, got" : "--set needs NAME=VALUE, got", s);
+            return EXIT_USAGE;
+        }
+    }
+    for (int i = 0; i < nin; i++) {
+        const char *s = ins[i], *eq = strchr(s, '=');
         Array *a;
         Buf err = {0};
         if (!npy_read(eq + 1, &a, &err)) {
@@ -102,12 +109,24 @@ static int read_inputs(Ctx *c, const Options *o, Inputs *in) {
         }
         inputs_add_array(in, intern(c->names, s, (size_t)(eq - s)), a, eq + 1);
     }
-    for (int i = 0; i < o->sets.len; i++) {
-        const char *s = o->sets.items[i], *eq = strchr(s, '=');
-        if (!inputs_add_number(in, intern(c->names, s, (size_t)(eq - s)), eq + 1, "--set"))
-            return usage("--set needs a number, got '%s'", s);
+    for (int i = 0; i < nset; i++) {
+        const char *s = sets[i], *eq = strchr(s, '=');
+        if (!inputs_add_number(in, intern(c->names, s, (size_t)(eq - s)), eq + 1, "--set")) {
+            fprintf(stderr, "ptoc: %s: --set needs a number, got '%s'\n", cmd, s);
+            return EXIT_USAGE;
+        }
     }
     return EXIT_OK;
+}
+
+/* The inputs from --input and --set; false (reported) on a bad file or value. */
+static int read_inputs(Ctx *c, const Options *o, Inputs *in) {
+    int rc = inputs_from_args(c, "run", o->seed, o->inputs.len, (const char *const *)o->inputs.items, o->sets.len,
+                              (const char *const *)o->sets.items, in);
+    if (rc == EXIT_USAGE)
+        fprintf(stderr, "usage: ptoc run FILE [--entry F] [--seed N] [--input NAME=FILE.npy ...] "
+                        "[--set NAME=VALUE ...] [--output-dir D]\n");
+    return rc;
 }
 
 static void summarize(Buf *b, const char *name, const Value *v, bool generated) {

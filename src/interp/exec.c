@@ -310,7 +310,11 @@ static void free_values(Value *v, int n) {
 
 static Flow exec_assign(Interp *I, const Stmt *s) {
     Value v;
-    if (!interp_eval(I, s->assign.value, &v))
+    if (s->assign.n == 1 && s->assign.value->kind == E_OP)
+        I->dest = s->assign.vars[0]; /* where the op's result is placed (memory placement) */
+    bool ok = interp_eval(I, s->assign.value, &v);
+    I->dest = NULL;
+    if (!ok)
         return FLOW_ERROR;
     if (s->assign.n == 1) {
         bind_var(I, s->assign.vars[0], v);
@@ -749,12 +753,14 @@ static bool call_with(Interp *I, const Func *f, int nargs, Value *args, Loc at, 
     if (!caller)
         seed_dyns(I);
     bool ok = bind_params(I, f, nargs, args, at);
+    sync_barrier(I->sync); /* a call starts and ends with every pipe idle */
     if (ok) {
         Flow flow = exec(I, f->body);
         ok = flow != FLOW_ERROR && call_result(I, f, at, out);
         if (flow == FLOW_ERROR && caller)
             diag(I->c->diag, DIAG_NOTE, at, "in this call of '%s'", f->name);
     }
+    sync_barrier(I->sync);
     I->depth--;
     I->fr = caller;
     frame_free(&fr);
@@ -990,7 +996,7 @@ static const Func *find_entry(Interp *I, const char *name) {
 
 InterpResult interp_run(Ctx *c, const Program *p, const char *entry, const Inputs *in) {
     InterpResult r = {0};
-    Interp I = {.c = c, .p = p, .in = in};
+    Interp I = {.c = c, .p = p, .in = in, .sync = sync_new(p)};
     const Func *f = find_entry(&I, entry);
     r.entry = f;
     if (!f)
@@ -1041,6 +1047,9 @@ InterpResult interp_run(Ctx *c, const Program *p, const char *entry, const Input
         if (I.dyn.keys[i])
             free(I.dyn.vals[i]);
     map_free(&I.dyn);
+    for (int i = 0; i < MEM__COUNT; i++)
+        simspace_release(I.sim[i]);
+    sync_free(I.sync);
     return r;
 }
 
@@ -1076,7 +1085,12 @@ static bool arrays_compare(const Array *a, const Array *b, double rtol, double a
         double x, y;
         run_to_f64(&x, array_at(a, ia), a->dt, 1, 1);
         run_to_f64(&y, array_at(b, ib), b->dt, 1, 1);
-        if (inita != initb || (inita && !close_enough(x, y, rtol, atol))) {
+        size_t size = dtype_size(a->dt);
+        /* integers, and floats without a tolerance, compare their bits */
+        bool same = (rtol == 0 && atol == 0) || !dtype_is_float(a->dt)
+                        ? elem_get_raw(a->st->data, size, ia) == elem_get_raw(b->st->data, size, ib)
+                        : close_enough(x, y, rtol, atol);
+        if (inita != initb || (inita && !same)) {
             buf_puts(why, "element ");
             index_print(why, a, i);
             if (inita != initb)
@@ -1089,6 +1103,15 @@ static bool arrays_compare(const Array *a, const Array *b, double rtol, double a
     return true;
 }
 
+/* Integers, and floats without a tolerance, compare exactly (floats by their bits). */
+static bool scalars_same(Scalar a, Scalar b, double rtol, double atol) {
+    if (!dtype_is_float(a.dt))
+        return a.i == b.i;
+    if (rtol == 0 && atol == 0)
+        return memcmp(&a.f, &b.f, sizeof a.f) == 0;
+    return close_enough(a.f, b.f, rtol, atol);
+}
+
 static bool values_compare(const Value *a, const Value *b, double rtol, double atol, Buf *why) {
     if (a->kind != b->kind) {
         buf_printf(why, "%s against %s", value_kind_name(a->kind), value_kind_name(b->kind));
@@ -1097,7 +1120,7 @@ static bool values_compare(const Value *a, const Value *b, double rtol, double a
     switch (a->kind) {
     case V_NONE: case V_PTR: return true;
     case V_SCALAR:
-        if (a->s.dt == b->s.dt && close_enough(scalar_to_double(a->s), scalar_to_double(b->s), rtol, atol))
+        if (a->s.dt == b->s.dt && scalars_same(a->s, b->s, rtol, atol))
             return true;
         buf_printf(why, "%.17g against %.17g", scalar_to_double(a->s), scalar_to_double(b->s));
         return false;
@@ -1120,15 +1143,21 @@ bool results_compare(const InterpResult *a, const InterpResult *b, double rtol, 
         buf_puts(why, "the runs differ in success or in their number of parameters or results");
         return false;
     }
-    for (int i = 0; i < a->nparams; i++)
-        if (!values_compare(&a->params[i].v, &b->params[i].v, rtol, atol, why)) {
-            buf_printf(why, " (parameter '%s')", a->params[i].name);
-            return false;
+    for (int i = 0; i < a->nparams + a->nrets; i++) {
+        bool param = i < a->nparams;
+        const Value *va = param ? &a->params[i].v : &a->rets[i - a->nparams];
+        const Value *vb = param ? &b->params[i].v : &b->rets[i - a->nparams];
+        Buf what = {0};
+        bool same = values_compare(va, vb, rtol, atol, &what);
+        if (!same) {
+            if (param)
+                buf_printf(why, "output '%s': %s", a->params[i].name, what.data);
+            else
+                buf_printf(why, "output 'return%d': %s", i - a->nparams, what.data);
         }
-    for (int i = 0; i < a->nrets; i++)
-        if (!values_compare(&a->rets[i], &b->rets[i], rtol, atol, why)) {
-            buf_printf(why, " (result %d)", i);
+        buf_free(&what);
+        if (!same)
             return false;
-        }
+    }
     return true;
 }

@@ -15,12 +15,14 @@
  *   exec.c     expressions, statements, function calls, interp_run
  *   npy.c      NumPy .npy files
  *   cli.c      the `ptoc run` command
+ *   sync.c     the pipes: sync_src/sync_dst/bar_all as vector clocks, races between pipes
+ *   validate.c pass-by-pass validation (check --run, compile --validate)
  *
- * Seams for part 2 (a model of the machine, not built yet): a tile's bytes come from one
- * function (tile_storage in ops.c), which can place them at the planned address inside a
- * simulated Vec/Mat/Left/Right/Acc buffer (Storage.borrowed); every op passes through
- * interp_op (ops.c), where pipes can be modelled for sync checking; interp_run is re-entrant
- * and results_compare compares two runs, for a driver that runs the program after every pass. */
+ * Memory placement: a tile's bytes come from one function (tile_storage in ops.c), which places
+ * a tile with a constant memref address inside the run's simulated buffer of its space
+ * (SimSpace, Storage.borrowed) and checks that no live tile's bytes were taken by another.
+ * Every op passes through interp_op (ops.c), which checks its buffer accesses against the
+ * program's syncs (sync_op). */
 #ifndef PTOC_INTERP_H
 #define PTOC_INTERP_H
 
@@ -102,6 +104,20 @@ void scalar_print(Buf *b, Scalar s); /* "5", "-0.5", "True" */
 
 /* ---- value.c: storage, arrays, values ---- */
 
+/* A simulated on-chip buffer: the bytes of one memory space (its default Target capacity), where
+ * tiles whose memref has a constant address are placed. owner[i] is the call whose result last
+ * took byte i, so that reading a tile whose bytes another result took while it was live is an
+ * error. Reference counted: placed tiles keep it alive. */
+typedef struct SimSpace {
+    int refs;
+    MemSpace space;
+    int64_t cap;
+    uint8_t *bytes;
+    const Expr **owner;
+} SimSpace;
+SimSpace *simspace_new(MemSpace space, int64_t cap);
+void simspace_release(SimSpace *sp);
+
 /* Elements and their initialisation bitmap. Tensors live in DDR; tiles in an on-chip space. */
 typedef struct Storage {
     int refs;
@@ -110,7 +126,10 @@ typedef struct Storage {
     uint8_t *data;   /* n * dtype_size(dt) bytes, zero when fresh */
     uint8_t *init;   /* bitmap of n bits */
     MemSpace space;
-    bool borrowed;   /* part 2: data lies inside a simulated buffer, not owned */
+    bool borrowed;   /* data lies inside sim at byte addr, not owned */
+    SimSpace *sim;   /* borrowed: one reference */
+    int64_t addr;
+    const Expr *writer; /* borrowed: the call that placed it (owner of its bytes) */
 } Storage;
 
 /* A tensor or a tile: a strided window on a storage. Tiles are always row-major from offset 0
@@ -131,6 +150,9 @@ enum { ARRAY_MAX_ELEMS_LOG2 = 31 };
 
 /* A fresh row-major array, bytes zero, nothing initialised; NULL when too large. */
 Array *array_new(DType dt, int rank, const int64_t *shape, MemSpace space);
+/* A fresh row-major tile placed at byte addr of sp (which must hold it), its bytes taken by
+ * writer; NULL when too large. */
+Array *array_placed(DType dt, int rank, const int64_t *shape, SimSpace *sp, int64_t addr, const Expr *writer);
 /* A window on base's storage (takes a reference to the storage, not to base). */
 Array *array_view(const Array *base, int rank, const int64_t *shape, const int64_t *stride, int64_t offset);
 Array *array_retain(Array *a);
@@ -263,6 +285,11 @@ void inputs_add_array(Inputs *in, Str name, Array *a, const char *origin); /* ta
 bool inputs_add_number(Inputs *in, Str name, const char *text, const char *origin);
 const InputItem *inputs_find(const Inputs *in, Str name);
 void inputs_free(Inputs *in);
+/* The inputs of "NAME=FILE.npy" (ins) and "NAME=VALUE" (sets) texts, as `ptoc run` takes them;
+ * an exit status: 0, 1 for an unreadable or malformed file, 2 for a malformed text (messages on
+ * standard error, prefixed "ptoc: CMD: "). */
+int inputs_from_args(Ctx *c, const char *cmd, uint64_t seed, int nin, const char *const *ins, int nset,
+                     const char *const *sets, Inputs *in);
 
 typedef struct Named {
     Str name;
@@ -294,6 +321,7 @@ bool results_compare(const InterpResult *a, const InterpResult *b, double rtol, 
 typedef enum { FLOW_NEXT, FLOW_BREAK, FLOW_CONTINUE, FLOW_RETURN, FLOW_ERROR } Flow;
 
 typedef struct Frame Frame;
+typedef struct SyncState SyncState;
 
 /* One run: what every part of the interpreter shares. No globals: runs are independent. */
 typedef struct Interp {
@@ -305,6 +333,9 @@ typedef struct Interp {
                       seen by a frame that has not bound them itself */
     int depth;     /* calls in progress */
     int next_ptr;  /* tile.alloc handles */
+    SimSpace *sim[MEM__COUNT]; /* the simulated on-chip buffers, created on first placement */
+    const Var *dest;           /* the variable the op being evaluated is assigned to, or NULL */
+    SyncState *sync;           /* the pipes, when the program has sync ops (sync.c), or NULL */
 } Interp;
 
 /* "file:line:col: error: run time: MESSAGE" with the source line. */
@@ -315,6 +346,18 @@ bool interp_eval(Interp *I, const Expr *e, Value *out);
 bool interp_eval_int(Interp *I, const Expr *e, int64_t *out);
 /* One op call (ops.c). */
 bool interp_op(Interp *I, const Expr *e, Value *out);
+/* ---- sync.c: pipes and races ---- */
+/* The pipe model of a run, NULL when p has no sync op (nothing is checked then). */
+SyncState *sync_new(const Program *p);
+void sync_free(SyncState *s);
+/* The effects of system.sync_src (signal), sync_dst (wait) and bar_all (also at the start and
+ * end of every call); s may be NULL. */
+void sync_signal(SyncState *s, int64_t set, int64_t wait, int64_t id);
+void sync_wait(SyncState *s, int64_t set, int64_t wait, int64_t id);
+void sync_barrier(SyncState *s);
+/* Op e (its result assigned to dest, or NULL) runs on its pipe, reading the buffers of its
+ * variable arguments and writing dest's; false after reporting a race naming both statements. */
+bool sync_op(Interp *I, const Expr *e, const Var *dest);
 /* A short name for an argument in messages: "'x'" for a variable, else "argument N". */
 void arg_name(Buf *b, const Expr *call, int i);
 

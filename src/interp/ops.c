@@ -15,6 +15,7 @@ enum { MAX_ARGS = 8 };
 typedef struct {
     Interp *I;
     const Expr *e;
+    const Var *dest;   /* the variable the result is assigned to, or NULL */
     int n;
     Value v[MAX_ARGS]; /* the evaluated arguments; V_NONE for lists and enumerators */
 } Call;
@@ -36,6 +37,27 @@ static bool fail(Call *k, const char *fmt, ...) {
 
 static bool is_list(const Expr *a) { return a->kind == E_LIST || a->kind == E_TUPLE; }
 
+/* A placed tile still holds its bytes: no other result took any of them while it was live. */
+static bool check_placed(Call *k, int i) {
+    const Storage *s = k->v[i].a->st;
+    int64_t bytes = s->n * (int64_t)dtype_size(s->dt);
+    for (int64_t b = 0; b < bytes; b++) {
+        const Expr *other = s->sim->owner[s->addr + b];
+        if (other == s->writer)
+            continue;
+        Buf name = {0};
+        arg_name(&name, k->e, i);
+        fail(k, "reads %s (%s bytes %lld..%lld), but byte %lld was overwritten by another tile while %s was live",
+             name.data, memspace_name[s->space], (long long)s->addr, (long long)(s->addr + bytes - 1),
+             (long long)(s->addr + b), name.data);
+        diag(k->I->c->diag, DIAG_NOTE, s->writer->loc, "%s was written here", name.data);
+        diag(k->I->c->diag, DIAG_NOTE, other->loc, "and the overlapping tile here");
+        buf_free(&name);
+        return false;
+    }
+    return true;
+}
+
 static bool eval_args(Call *k) {
     k->n = k->e->call.nargs;
     if (k->n > MAX_ARGS)
@@ -43,6 +65,8 @@ static bool eval_args(Call *k) {
     for (int i = 0; i < k->n; i++) {
         const Expr *a = k->e->call.args[i];
         if (a->type && !is_list(a) && !interp_eval(k->I, a, &k->v[i]))
+            return false;
+        if (k->v[i].kind == V_TILE && k->v[i].a->st->borrowed && !check_placed(k, i))
             return false;
     }
     return true;
@@ -138,19 +162,61 @@ static bool result_dtype(Call *k, DType *out) {
 
 static ValueKind result_kind(const Call *k) { return k->e->type->kind == TY_TILE ? V_TILE : V_TENSOR; }
 
-/* Where a tile's bytes live. Part 2: when the result type has a memref whose address the
- * allocation pass fixed, this places the tile at that address inside a simulated buffer of its
- * space (Storage.borrowed), so that a wrong memory plan gives wrong results. For now every tile
- * has storage of its own. */
-static Array *tile_storage(Call *k, DType dt, int rank, const int64_t *shape, MemSpace space) {
-    (void)k;
-    return array_new(dt, rank, shape, space);
+/* Where a tile's bytes live: when the variable the result is assigned to has a memref whose
+ * address the allocation pass fixed, the tile is placed at that address inside the run's
+ * simulated buffer of its space (Storage.borrowed), so that a wrong memory plan gives wrong
+ * results (and overlapping live tiles are found by check_placed); other tiles have storage of
+ * their own. */
+static int64_t numel(int n, const int64_t *shape) {
+    int64_t c = 1;
+    for (int i = 0; i < n; i++)
+        c *= shape[i];
+    return c;
+}
+
+/* The constant byte address of the result's memref: its base a pl.Ptr variable (bound by
+ * tile.alloc), its offset an integer. */
+static bool placed_address(const Call *k, int64_t *addr) {
+    const Type *t = k->dest ? k->dest->type : NULL;
+    if (!t || t->kind != TY_TILE || !t->memref)
+        return false;
+    const Expr *base = t->memref->base;
+    return base && base->kind == E_VAR && base->var->type && base->var->type->kind == TY_PTR &&
+           expr_is_const_int(t->memref->offset, addr);
+}
+
+/* The simulated buffer of an on-chip space, created on first use (NULL for DDR). */
+static SimSpace *sim_space(Interp *I, MemSpace space) {
+    if (!I->sim[space]) {
+        Target t;
+        target_default(&t);
+        if (t.capacity[space] <= 0)
+            return NULL;
+        I->sim[space] = simspace_new(space, t.capacity[space]);
+    }
+    return I->sim[space];
+}
+
+static Array *tile_storage(Call *k, DType dt, int rank, const int64_t *shape, MemSpace space, bool *failed) {
+    int64_t addr;
+    SimSpace *sp = placed_address(k, &addr) ? sim_space(k->I, space) : NULL;
+    if (!sp)
+        return array_new(dt, rank, shape, space);
+    int64_t bytes = numel(rank, shape) * (int64_t)dtype_size(dt);
+    if (addr < 0 || bytes < 0 || addr > sp->cap - bytes) {
+        *failed = true;
+        fail(k, "places '%s' at %s bytes %lld..%lld, outside the %lld bytes of the buffer", k->dest->name,
+             memspace_name[space], (long long)addr, (long long)(addr + bytes - 1), (long long)sp->cap);
+        return NULL;
+    }
+    return array_placed(dt, rank, shape, sp, addr, k->e);
 }
 
 /* A fresh result: a tile in `space`, or a tensor in DDR. */
 static Array *new_result(Call *k, ValueKind kind, DType dt, int rank, const int64_t *shape, MemSpace space) {
-    Array *a = kind == V_TILE ? tile_storage(k, dt, rank, shape, space) : array_new(dt, rank, shape, MEM_DDR);
-    if (!a) {
+    bool failed = false;
+    Array *a = kind == V_TILE ? tile_storage(k, dt, rank, shape, space, &failed) : array_new(dt, rank, shape, MEM_DDR);
+    if (!a && !failed) {
         Buf b = {0};
         fail(k, "would create a %s of shape %s, too large for the interpreter", kind == V_TILE ? "tile" : "tensor",
              spell_shape(&b, rank, shape));
@@ -217,13 +283,6 @@ static Array *window(const Array *a, int n, const int64_t *off, const int64_t *s
     for (int d = 0; d < n; d++)
         at += off[d] * a->stride[d];
     return array_view(a, n, shape, a->stride, at);
-}
-
-static int64_t numel(int n, const int64_t *shape) {
-    int64_t c = 1;
-    for (int i = 0; i < n; i++)
-        c *= shape[i];
-    return c;
 }
 
 /* ---- element-wise families ---- */
@@ -796,10 +855,17 @@ static bool run_op(Call *k, Value *out) {
         return true;
     case OP_TILE_ALLOC: return op_alloc(k, out);
 
-    /* part 2 models the pipes and checks these; here they have no effect */
-    case OP_SYSTEM_SYNC_SRC: case OP_SYSTEM_SYNC_DST: case OP_SYSTEM_BAR_V: case OP_SYSTEM_BAR_M:
+    /* the pipe model (sync.c); each pipe runs in order, so bar_v and bar_m order nothing more */
+    case OP_SYSTEM_SYNC_SRC:
+        sync_signal(k->I->sync, attr_or(k, "set_pipe", -1), attr_or(k, "wait_pipe", -1), attr_or(k, "event_id", 0));
+        return true;
+    case OP_SYSTEM_SYNC_DST:
+        sync_wait(k->I->sync, attr_or(k, "set_pipe", -1), attr_or(k, "wait_pipe", -1), attr_or(k, "event_id", 0));
+        return true;
     case OP_SYSTEM_BAR_ALL:
-        *out = (Value){.kind = V_NONE};
+        sync_barrier(k->I->sync);
+        return true;
+    case OP_SYSTEM_BAR_V: case OP_SYSTEM_BAR_M:
         return true;
     case OP__COUNT:
         break;
@@ -807,12 +873,13 @@ static bool run_op(Call *k, Value *out) {
     return fail(k, "is not known to the interpreter");
 }
 
-/* Every op of a run passes here: part 2 records the op's pipe (ops.def) and the buffers it reads
- * and writes, to check the program's sync_src/sync_dst/barriers against them. */
+/* Every op of a run passes here: its pipe (ops.def) and the buffers it reads and writes are
+ * checked against the program's sync_src/sync_dst/barriers (sync.c). */
 bool interp_op(Interp *I, const Expr *e, Value *out) {
-    Call k = {.I = I, .e = e};
+    Call k = {.I = I, .e = e, .dest = I->dest};
+    I->dest = NULL; /* not for the calls in the arguments */
     *out = (Value){.kind = V_NONE};
-    bool ok = eval_args(&k) && run_op(&k, out);
+    bool ok = eval_args(&k) && sync_op(I, e, k.dest) && run_op(&k, out);
     release_args(&k);
     return ok;
 }

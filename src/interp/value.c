@@ -35,10 +35,30 @@ static Storage *storage_new(DType dt, int64_t n, MemSpace space) {
 static void storage_release(Storage *s) {
     if (!s || --s->refs > 0)
         return;
-    if (!s->borrowed)
+    if (s->borrowed)
+        simspace_release(s->sim);
+    else
         free(s->data);
     free(s->init);
     free(s);
+}
+
+SimSpace *simspace_new(MemSpace space, int64_t cap) {
+    SimSpace *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        ICE("out of memory");
+    *sp = (SimSpace){1, space, cap, calloc((size_t)cap, 1), calloc((size_t)cap, sizeof(const Expr *))};
+    if (!sp->bytes || !sp->owner)
+        ICE("out of memory");
+    return sp;
+}
+
+void simspace_release(SimSpace *sp) {
+    if (!sp || --sp->refs > 0)
+        return;
+    free(sp->bytes);
+    free(sp->owner);
+    free(sp);
 }
 
 static void set_row_major(Array *a) {
@@ -81,6 +101,24 @@ Array *array_new(DType dt, int rank, const int64_t *shape, MemSpace space) {
     if (rank)
         memcpy(a->shape, shape, sizeof(int64_t) * (size_t)rank);
     set_row_major(a);
+    return a;
+}
+
+Array *array_placed(DType dt, int rank, const int64_t *shape, SimSpace *sp, int64_t addr, const Expr *writer) {
+    Array *a = array_new(dt, rank, shape, sp->space);
+    if (!a)
+        return NULL;
+    Storage *s = a->st;
+    free(s->data);
+    s->data = sp->bytes + addr;
+    s->borrowed = true;
+    s->sim = sp;
+    sp->refs++;
+    s->addr = addr;
+    s->writer = writer;
+    int64_t bytes = a->n * (int64_t)dtype_size(dt);
+    for (int64_t i = 0; i < bytes; i++)
+        sp->owner[addr + i] = writer;
     return a;
 }
 

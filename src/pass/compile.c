@@ -61,7 +61,6 @@ static bool dump(Driver *d, const char *name, const Program *p) {
 static bool after_pass(PassCtx *pc, const PassInfo *pass, int index, const Program *p, void *ud) {
     Driver *d = ud;
     double t = now_ms();
-    (void)pc;
     d->have = (d->have & ~pass->kills) | pass->gives;
     if (d->nstats < (int)(sizeof d->stats / sizeof *d->stats)) {
         Size n = program_size(p);
@@ -75,6 +74,8 @@ static bool after_pass(PassCtx *pc, const PassInfo *pass, int index, const Progr
         if (!dump(d, name, p))
             return false;
     }
+    if (d->check && !d->check(pc, pass, index, p, d->check_ud))
+        return false;
     d->mark = now_ms(); /* the hook's own work is not the next pass's time */
     return true;
 }
