@@ -400,6 +400,7 @@ struct Stmt {
 };
 
 Stmt *stmt_new(Ctx *c, StmtKind k, Loc loc);
+Stmt *mk_assign(Ctx *c, Loc loc, Var *v, Expr *value); /* v = value */
 Stmt *mk_seq(Ctx *c, Loc loc, int n, Stmt **items);
 
 typedef enum { FN_OPAQUE, FN_INCORE, FN_ORCH } FuncKind;
@@ -473,6 +474,8 @@ typedef void (*ExprFn)(Expr *e, void *ud);
 typedef bool (*StmtFn)(Stmt *s, void *ud); /* false: do not descend into s's bodies */
 /* Every expression under e, children before parents (types' shape expressions excluded). */
 void walk_expr(Expr *e, ExprFn fn, void *ud);
+/* Every expression a type mentions: dimensions, valid shape, memory reference (tuples too). */
+void walk_type(const Type *t, ExprFn fn, void *ud);
 /* Every expression held by s and the statements nested in it, in program order. */
 void walk_stmt_exprs(Stmt *s, ExprFn fn, void *ud);
 /* Every statement of s, s first, nested bodies in program order. */

@@ -35,6 +35,15 @@ Stmt *stmt_new(Ctx *c, StmtKind k, Loc loc) {
     return s;
 }
 
+Stmt *mk_assign(Ctx *c, Loc loc, Var *v, Expr *value) {
+    Stmt *s = stmt_new(c, S_ASSIGN, loc);
+    s->assign.n = 1;
+    s->assign.vars = ARENA_ARRAY(c->arena, Var *, 1);
+    s->assign.vars[0] = v;
+    s->assign.value = value;
+    return s;
+}
+
 Stmt *mk_seq(Ctx *c, Loc loc, int n, Stmt **items) {
     Stmt *s = stmt_new(c, S_SEQ, loc);
     s->seq.n = n;

@@ -43,6 +43,31 @@ static void walk_exprs(int n, Expr **es, ExprFn fn, void *ud) {
         walk_expr(es[i], fn, ud);
 }
 
+void walk_type(const Type *t, ExprFn fn, void *ud) {
+    if (!t)
+        return;
+    switch (t->kind) {
+    case TY_SCALAR:
+    case TY_PTR:
+        return;
+    case TY_TUPLE:
+        for (int i = 0; i < t->nelems; i++)
+            walk_type(t->elems[i], fn, ud);
+        return;
+    case TY_TENSOR:
+    case TY_TILE:
+        walk_exprs(t->rank, t->shape, fn, ud);
+        if (t->valid)
+            walk_exprs(t->rank, t->valid, fn, ud);
+        if (t->memref) {
+            walk_expr(t->memref->base, fn, ud);
+            walk_expr(t->memref->offset, fn, ud);
+            walk_expr(t->memref->size, fn, ud);
+        }
+        return;
+    }
+}
+
 void walk_stmt_exprs(Stmt *s, ExprFn fn, void *ud) {
     if (!s)
         return;

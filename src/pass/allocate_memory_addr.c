@@ -329,12 +329,7 @@ static Stmt *alloc_stmt(Ctx *c, Loc at, const Buffer *b) {
     Expr *call = op_call(c, at, op_lookup("tile.alloc"), 2, args, 0, NULL);
     if (!call)
         return NULL;
-    Stmt *s = stmt_new(c, S_ASSIGN, at);
-    s->assign.n = 1;
-    s->assign.vars = ARENA_ARRAY(c->arena, Var *, 1);
-    s->assign.vars[0] = b->ptr;
-    s->assign.value = call;
-    return s;
+    return mk_assign(c, at, b->ptr, call);
 }
 
 /* The allocs, then the body with every tile at its address. */

@@ -560,22 +560,13 @@ static Str fresh_name(Block *b, const char *base, const char *suffix) {
     return name_fresh(b->cv->c, b->used, buf);
 }
 
-static Stmt *assign(Ctx *c, Loc loc, Var *v, Expr *value) {
-    Stmt *s = stmt_new(c, S_ASSIGN, loc);
-    s->assign.n = 1;
-    s->assign.vars = ARENA_ARRAY(c->arena, Var *, 1);
-    s->assign.vars[0] = v;
-    s->assign.value = value;
-    return s;
-}
-
 /* name = value, added to the block; the variable as an expression (NULL when value is). */
 static Expr *emit(Block *b, const char *base, const char *suffix, Expr *value) {
     if (!value)
         return NULL;
     Ctx *c = b->cv->c;
     Var *v = var_new(c, value->loc, fresh_name(b, base, suffix), value->type);
-    stmts_push(b->list, assign(c, value->loc, v, value));
+    stmts_push(b->list, mk_assign(c, value->loc, v, value));
     if (value->type->kind == TY_TILE)
         b->bytes += tile_bytes(value->type);
     return mk_var(c, value->loc, v);

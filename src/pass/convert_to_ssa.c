@@ -771,12 +771,7 @@ typedef struct {
 } Lower;
 
 static Stmt *set_flag(Ctx *c, Loc loc, Var *flag, bool value) {
-    Stmt *s = stmt_new(c, S_ASSIGN, loc);
-    s->assign.n = 1;
-    s->assign.vars = ARENA_ARRAY(c->arena, Var *, 1);
-    s->assign.vars[0] = flag;
-    s->assign.value = mk_bool(c, loc, value);
-    return s;
+    return mk_assign(c, loc, flag, mk_bool(c, loc, value));
 }
 
 static Expr *not_flag(Ctx *c, Loc loc, Var *flag) { return mk_unary(c, loc, UN_NOT, mk_var(c, loc, flag)); }

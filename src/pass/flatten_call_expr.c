@@ -45,19 +45,10 @@ static void bind(Flat *F, int n, Var **vs) {
             map_put(&F->textual, vs[i]->name, vs[i]);
 }
 
-static Stmt *assign1(Ctx *c, Loc loc, Var *v, Expr *value) {
-    Stmt *s = stmt_new(c, S_ASSIGN, loc);
-    s->assign.n = 1;
-    s->assign.vars = ARENA_ARRAY(c->arena, Var *, 1);
-    s->assign.vars[0] = v;
-    s->assign.value = value;
-    return s;
-}
-
 /* Assigns value to a new temporary before the statement being flattened; its use. */
 static Expr *hoist(Flat *F, Expr *value, StmtList *pre) {
     Var *t = temp(F, value->type, value->loc);
-    stmts_push(pre, assign1(F->c, value->loc, t, value));
+    stmts_push(pre, mk_assign(F->c, value->loc, t, value));
     bind(F, 1, &t);
     return mk_var(F->c, value->loc, t);
 }

@@ -51,12 +51,7 @@ static bool is_call(const Expr *e) { return e && (e->kind == E_OP || e->kind == 
 
 static Var *bind_new(Init *in, StmtList *out, Loc loc, const char *base, Expr *value) {
     Var *v = var_new(in->c, loc, name_fresh(in->c, &in->used, base), value->type);
-    Stmt *s = stmt_new(in->c, S_ASSIGN, loc);
-    s->assign.n = 1;
-    s->assign.vars = ARENA_ARRAY(in->c->arena, Var *, 1);
-    s->assign.vars[0] = v;
-    s->assign.value = value;
-    stmts_push(out, s);
+    stmts_push(out, mk_assign(in->c, loc, v, value));
     return v;
 }
 

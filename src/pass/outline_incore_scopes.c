@@ -63,30 +63,7 @@ static void collect_exprs(Collect *cl, int n, Expr **es) {
 }
 
 /* The variables a type's shape, valid shape and memory reference mention. */
-static void collect_type(Collect *cl, const Type *t) {
-    if (!t)
-        return;
-    switch (t->kind) {
-    case TY_SCALAR:
-    case TY_PTR:
-        return;
-    case TY_TUPLE:
-        for (int i = 0; i < t->nelems; i++)
-            collect_type(cl, t->elems[i]);
-        return;
-    case TY_TENSOR:
-    case TY_TILE:
-        collect_exprs(cl, t->rank, t->shape);
-        if (t->valid)
-            collect_exprs(cl, t->rank, t->valid);
-        if (t->memref) {
-            walk_expr(t->memref->base, collect_var_expr, cl);
-            walk_expr(t->memref->offset, collect_var_expr, cl);
-            walk_expr(t->memref->size, collect_var_expr, cl);
-        }
-        return;
-    }
-}
+static void collect_type(Collect *cl, const Type *t) { walk_type(t, collect_var_expr, cl); }
 
 static void collect_defs_types(Collect *cl, const Stmt *s) {
     PtrVec defs = {0};

@@ -67,32 +67,7 @@ static void mark_type_use(Expr *e, void *ud) {
     }
 }
 
-static void count_type(Simp *S, const Type *t) {
-    if (!t)
-        return;
-    switch (t->kind) {
-    case TY_SCALAR:
-    case TY_PTR:
-        return;
-    case TY_TUPLE:
-        for (int i = 0; i < t->nelems; i++)
-            count_type(S, t->elems[i]);
-        return;
-    case TY_TENSOR:
-    case TY_TILE:
-        for (int i = 0; i < t->rank; i++) {
-            walk_expr(t->shape[i], mark_type_use, S);
-            if (t->valid)
-                walk_expr(t->valid[i], mark_type_use, S);
-        }
-        if (t->memref) {
-            walk_expr(t->memref->base, mark_type_use, S);
-            walk_expr(t->memref->offset, mark_type_use, S);
-            walk_expr(t->memref->size, mark_type_use, S);
-        }
-        return;
-    }
-}
+static void count_type(Simp *S, const Type *t) { walk_type(t, mark_type_use, S); }
 
 static bool count_defs(Stmt *s, void *ud) {
     PtrVec defs = {0};
