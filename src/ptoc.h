@@ -581,7 +581,8 @@ typedef struct KRel {
 typedef void (*KRelFn)(Kernel *k, const KRel *r, void *ud);
 void kernel_relations(Kernel *k, KRelFn fn, void *ud);
 void kernel_classes(Kernel *k);  /* unions every relation */
-/* Byte size of a Tensor/Tile type: elements x bits / 8 rounded up; an expression when dynamic. */
+/* Byte size of a Tensor/Tile type: elements x bits / 8 rounded up, a tile's rows padded to 32
+ * bytes; an expression when dynamic. */
 Expr *type_bytes(Ctx *c, const Type *t);
 int64_t align_up(int64_t n, int64_t align);
 

@@ -765,7 +765,8 @@ fi
 # writes the files of tests/cce/NAME/ (the backend's part of the tree: kernels/, orchestration/,
 # kernel_config.py, manifest.json, report/taskgraph.dot) byte for byte and no other such file; a second compile writes
 # the same tree. `ptoc verify-tree` accepts the tree, and rejects a copy with one file changed,
-# naming it. tests/cce/src/mixed_kernel.py: the compile fails with a positioned error naming both ops.
+# naming it. tests/cce/src/mixed_kernel.py: the compile fails with a positioned error naming both ops;
+# tests/cce/src/no_kernels.py: it fails saying the program has no InCore kernel.
 # `tests/run.sh [--update] tests/cce` runs (updates) only these.
 cce_wanted=$((${#PATHS[@]} == 0))
 for p in "${PATHS[@]}"; do
@@ -773,7 +774,7 @@ for p in "${PATHS[@]}"; do
 done
 if ((cce_wanted)); then
     CT=$TMP/cce
-    CCE_EXAMPLES=(dag softmax rmsnorm matmul incore_scope kernel_only orch_scalar)
+    CCE_EXAMPLES=(dag softmax rmsnorm matmul incore_scope kernel_only orch_scalar explicit_out)
 
     # cce_files DIR: the backend's files under DIR (relative, sorted) in the array CCE_FILES.
     cce_files() {
@@ -872,6 +873,14 @@ if ((cce_wanted)); then
         pass "cce: mixed kernel rejected"
     else
         fail "cce: mixed kernel rejected" "exit status $rc, or no positioned error naming both ops: $e"
+    fi
+    NO_COLOR=1 run_ptoc compile tests/cce/src/no_kernels.py --backend cce -o "$CT"
+    rc=$?
+    slurp "$ERR" e
+    if ((rc == 1)) && [[ $e == *"error: the cce backend compiles InCore kernels; this program has none"* && ! -e $CT ]]; then
+        pass "cce: program without kernels rejected"
+    else
+        fail "cce: program without kernels rejected" "exit status $rc: $e"
     fi
 fi
 

@@ -380,8 +380,26 @@ void kernel_classes(Kernel *k) { kernel_relations(k, union_rel, NULL); }
 
 int64_t align_up(int64_t n, int64_t align) { return align > 1 ? (n + align - 1) / align * align : n; }
 
+/* A tile's rows start on 32-byte boundaries on chip (a [64, 1] FP32 row vector takes 64 x 32
+ * bytes, as the tile library lays it out: cce.md, rowsum16.cpp), so a tile's last dimension is
+ * counted padded to 32 bytes. */
+static Expr *tile_bytes(Ctx *c, const Type *t) {
+    Loc at = {0};
+    int64_t cols;
+    if (!expr_is_const_int(t->shape[t->rank - 1], &cols))
+        return NULL;
+    int64_t row = align_up((cols * dtype_info[t->dtype].bits + 7) / 8, 32);
+    Expr *n = mk_int(c, at, row);
+    for (int i = 0; i + 1 < t->rank && n; i++)
+        n = mk_binary(c, at, BIN_MUL, t->shape[i], n);
+    return n;
+}
+
 Expr *type_bytes(Ctx *c, const Type *t) {
     Loc at = {0};
+    Expr *tb = t->kind == TY_TILE && t->rank > 0 ? tile_bytes(c, t) : NULL;
+    if (tb)
+        return tb;
     Expr *n = t->rank > 0 ? t->shape[0] : mk_int(c, at, 1);
     for (int i = 1; i < t->rank && n; i++)
         n = mk_binary(c, at, BIN_MUL, n, t->shape[i]);

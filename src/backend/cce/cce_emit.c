@@ -283,6 +283,10 @@ bool cce_emit(Ctx *c, const Program *p, CceTree *out) {
     CceKernels ks = {0};
     if (!cce_kernels_plan(c, p, orch, &ks))
         return false;
+    if (ks.n == 0) {
+        error_at(c, p->loc, "the cce backend compiles InCore kernels; this program has none");
+        return false;
+    }
     for (int i = 0; i < p->nfuncs; i++) {
         const CceKernel *k = cce_find_kernel(&ks, p->funcs[i]->name);
         if (p->funcs[i]->kind != FN_INCORE || !k)

@@ -90,6 +90,23 @@ static void scalar_arg(O *o, const Expr *e, DType want) {
     buf_putc(o->out, ')');
 }
 
+/* Results past the left-out parameters are the tensors the call passed for the kernel's written
+ * parameters, in order: other names for them. */
+static void alias_results(O *o, const CceKernel *k, const Expr *call, int nres, Var **res, int ri) {
+    for (int i = 0; i < call->fcall.nargs && ri < nres; i++) {
+        const Expr *a = call->fcall.args[i];
+        if (k->dirs[i] == DIR_IN || k->f->params[i]->type->kind != TY_TENSOR)
+            continue;
+        Var *r = res[ri++];
+        if (a->kind == E_VAR && a->var->name != r->name && !map_get(&o->returned, r)) {
+            indent(o);
+            buf_printf(o->out, "const ChipTensor &%s = ", r->name);
+            cce_expr(o->out, a);
+            buf_puts(o->out, ";\n");
+        }
+    }
+}
+
 /* One kernel call: results are the callee's trailing tensor parameters the call leaves out. */
 static void task(O *o, int nres, Var **res, const Expr *call) {
     const CceKernel *k = cce_find_kernel(o->ks, call->fcall.name);
@@ -155,6 +172,7 @@ static void task(O *o, int nres, Var **res, const Expr *call) {
     const char *submit = k->core == 'c' ? "rt_submit_aic_task" : "rt_submit_aiv_task";
     if (!created) {
         line(o, "%s(%d, t%d);", submit, k->func_id, id);
+        alias_results(o, k, call, nres, res, ri);
         return;
     }
     line(o, "TaskOutputTensors t%d_out = %s(%d, t%d);", id, submit, k->func_id, id);
@@ -163,6 +181,7 @@ static void task(O *o, int nres, Var **res, const Expr *call) {
     for (int i = call->fcall.nargs; i < kf->nparams && ri < nres; i++, ri++)
         if (!map_get(&o->returned, res[ri]))
             line(o, "const ChipTensor &%s = t%d_out.get_ref(%d);", res[ri]->name, id, oi++);
+    alias_results(o, k, call, nres, res, ri);
 }
 
 static void stmt(O *o, const Stmt *s);
@@ -267,22 +286,27 @@ static int collect_returned(O *o, PtrVec *rets) {
     return rets->len;
 }
 
-static bool has_intermediates(const Stmt *s, const Map *returned) {
+/* Whether some call creates a tensor that is not returned (a result for a left-out parameter). */
+static bool has_intermediates(const Stmt *s, const Map *returned, const CceKernels *ks) {
     switch (s->kind) {
     case S_SEQ:
         for (int i = 0; i < s->seq.n; i++)
-            if (has_intermediates(s->seq.items[i], returned))
+            if (has_intermediates(s->seq.items[i], returned, ks))
                 return true;
         return false;
     case S_ASSIGN:
         if (s->assign.value->kind != E_CALL)
             return false;
-        for (int i = 0; i < s->assign.n; i++)
+        const CceKernel *k = cce_find_kernel(ks, s->assign.value->fcall.name);
+        int left_out = k ? k->f->nparams - s->assign.value->fcall.nargs : 0;
+        for (int i = 0; i < s->assign.n && i < left_out; i++)
             if (!map_get(returned, s->assign.vars[i]))
                 return true;
         return false;
-    case S_FOR: return has_intermediates(s->loop.body, returned);
-    case S_IF: return has_intermediates(s->ifs.then, returned) || (s->ifs.els && has_intermediates(s->ifs.els, returned));
+    case S_FOR: return has_intermediates(s->loop.body, returned, ks);
+    case S_IF:
+        return has_intermediates(s->ifs.then, returned, ks) ||
+               (s->ifs.els && has_intermediates(s->ifs.els, returned, ks));
     case S_EVAL: case S_YIELD: case S_RETURN: case S_WHILE: case S_BREAK: case S_CONTINUE: case S_SCOPE:
         return false;
     }
@@ -346,7 +370,7 @@ bool cce_orch(Ctx *c, const Func *f, const CceKernels *ks, Buf *out) {
             scalar_param(&o, p, si++);
     }
     buf_putc(out, '\n');
-    bool scope = has_intermediates(f->body, &o.returned);
+    bool scope = has_intermediates(f->body, &o.returned, ks);
     if (scope) {
         line(&o, "PTO2_SCOPE() {");
         o.depth++;

@@ -24,11 +24,11 @@ static __aicore__ void rmsnorm_kernel(__gm__ float *x, __gm__ float *weight, __g
     Tile<TileType::Vec, float, 64, 8, BLayout::RowMajor, 64, 1> mean_sq;
     TASSIGN(mean_sq, 0x8200);
     Tile<TileType::Vec, float, 64, 8, BLayout::RowMajor, 64, 1> var_eps;
-    TASSIGN(var_eps, 0x8300);
+    TASSIGN(var_eps, 0x8A00);
     Tile<TileType::Vec, float, 64, 8, BLayout::RowMajor, 64, 1> inv_rms;
     TASSIGN(inv_rms, 0x8200);
     Tile<TileType::Vec, float, 64, 128, BLayout::RowMajor, 64, 128> normed;
-    TASSIGN(normed, 0x8300);
+    TASSIGN(normed, 0x8A00);
     Tile<TileType::Vec, float, 64, 128, BLayout::RowMajor, 64, 128> y;
     TASSIGN(y, 0x0);
     GlobalTensor<float, Shape<1, 1, 1, 64, 128>, Stride<1, 1, 1, 128, 1>> g_tx(x);

@@ -18,13 +18,13 @@ static __aicore__ void softmax_kernel(__gm__ float *x, __gm__ float *out) {
     Tile<TileType::Vec, float, 64, 8, BLayout::RowMajor, 64, 1> row_max;
     TASSIGN(row_max, 0x8000);
     Tile<TileType::Vec, float, 64, 64, BLayout::RowMajor, 64, 64> shifted;
-    TASSIGN(shifted, 0x8100);
+    TASSIGN(shifted, 0x8800);
     Tile<TileType::Vec, float, 64, 64, BLayout::RowMajor, 64, 64> e;
     TASSIGN(e, 0x4000);
     Tile<TileType::Vec, float, 64, 8, BLayout::RowMajor, 64, 1> row_sum;
     TASSIGN(row_sum, 0x8000);
     Tile<TileType::Vec, float, 64, 64, BLayout::RowMajor, 64, 64> y;
-    TASSIGN(y, 0x8100);
+    TASSIGN(y, 0x8800);
     set_flag(PIPE_V, PIPE_MTE2, EVENT_ID0);
     set_flag(PIPE_MTE3, PIPE_V, EVENT_ID0);
     for (int64_t r = 0; r < 256; r += 64) {
