@@ -858,6 +858,18 @@ if ((cce_wanted)); then
             fail "cce: $name verify-tree tampered" "exit status $rc (want 1 naming $victim): $out"
         fi
         rm -rf "$CT.t"
+        # The task graph renders (Graphviz: .ci/run installs it; elsewhere the check needs `dot`).
+        if [[ ! -f $golden/report/taskgraph.dot ]]; then
+            : # a kernel-only program has no orchestration, hence no task graph
+        elif command -v dot >/dev/null 2>&1; then
+            if dot -Tsvg "$CT/report/taskgraph.dot" -o "$TMP/taskgraph.svg" 2>"$ERR" && [[ -s $TMP/taskgraph.svg ]]; then
+                pass "cce: $name task graph renders"
+            else
+                fail "cce: $name task graph renders" "dot failed: $(crash_line)"
+            fi
+        elif [[ ${CI:-} == true ]]; then
+            fail "cce: $name task graph renders" "Graphviz (dot) is not installed"
+        fi
         run_ptoc compile "$src" --backend cce --reproducible -o "$CT.2"
         if cce_same_tree "$CT" "$CT.2"; then
             pass "cce: $name deterministic"
