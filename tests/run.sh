@@ -774,7 +774,7 @@ for p in "${PATHS[@]}"; do
 done
 if ((cce_wanted)); then
     CT=$TMP/cce
-    CCE_EXAMPLES=(dag softmax rmsnorm matmul incore_scope kernel_only orch_scalar explicit_out)
+    CCE_EXAMPLES=(dag softmax rmsnorm matmul incore_scope kernel_only orch_scalar explicit_out dynamic dynamic_cols)
 
     # cce_files DIR: the backend's files under DIR (relative, sorted) in the array CCE_FILES.
     cce_files() {

@@ -22,8 +22,6 @@ const char *cce_ctype(DType dt);
 char cce_core(Ctx *c, const Func *f);
 /* Whether a kernel may hold the op (the capabilities manifest.json declares). */
 bool cce_op_supported(const OpInfo *op);
-/* Appends the whole .cpp of one InCore kernel running on `core`; false after diagnosing what has no C++ form. */
-bool cce_kernel(Ctx *c, const Func *f, char core, Buf *out);
 
 /* A kernel of the tree: func_ids in first-call order in the orchestration, then program order. */
 typedef struct CceKernel {
@@ -31,11 +29,20 @@ typedef struct CceKernel {
     char core;       /* 'v' (aiv) or 'c' (aic) */
     int func_id;
     ParamDir *dirs;  /* per parameter, from the body (scalars DIR_IN) */
+    int ndyn;        /* the program's dynamic dimensions the kernel mentions, in program order: */
+    Var **dyns;      /* trailing int64_t parameters, after the scalars (args[T + S ..]) */
 } CceKernel;
+
+/* Appends the whole .cpp of one InCore kernel; false after diagnosing what has no C++ form. */
+bool cce_kernel(Ctx *c, const CceKernel *k, Buf *out);
+/* The program's dynamic dimensions function f mentions (parameter types, body), in program order. */
+int cce_dyns(Ctx *c, const Program *p, const Func *f, Var ***out);
 
 typedef struct CceKernels {
     int n;
     CceKernel *k;    /* sorted by func_id */
+    int ndyn;        /* the dynamic dimensions the orchestration binds: trailing scalars of its */
+    Var **dyns;      /* entry, after its own scalar parameters */
 } CceKernels;
 const CceKernel *cce_find_kernel(const CceKernels *ks, Str name);
 /* Directions of a kernel's tensor parameters from its body: loaded -> read, stored -> written. */

@@ -112,6 +112,53 @@ void cce_dirs(const Func *f, ParamDir *dirs) {
     }
 }
 
+/* ---- dynamic dimensions ---- */
+
+typedef struct DynScan { const Program *p; bool *used; } DynScan;
+
+static void scan_dyn(Expr *e, void *ud) {
+    DynScan *ds = ud;
+    if (e->kind != E_VAR)
+        return;
+    for (int i = 0; i < ds->p->ndyn; i++)
+        if (ds->p->dyns[i] == e->var || ds->p->dyns[i]->name == e->var->name)
+            ds->used[i] = true;
+}
+
+static bool scan_dyn_types(Stmt *s, void *ud) {
+    PtrVec defs = {0};
+    stmt_defs(s, &defs);
+    for (int i = 0; i < defs.len; i++) {
+        Var *v = defs.items[i];
+        if (v->type)
+            walk_type(v->type, scan_dyn, ud);
+    }
+    vec_free(&defs);
+    return true;
+}
+
+int cce_dyns(Ctx *c, const Program *p, const Func *f, Var ***out) {
+    *out = NULL;
+    if (p->ndyn == 0)
+        return 0;
+    bool *used = ARENA_ARRAY(c->arena, bool, p->ndyn);
+    DynScan ds = {p, used};
+    for (int i = 0; i < f->nparams; i++)
+        if (f->params[i]->type)
+            walk_type(f->params[i]->type, scan_dyn, &ds);
+    walk_stmt_exprs(f->body, scan_dyn, &ds);
+    walk_stmts(f->body, scan_dyn_types, &ds);
+    int n = 0;
+    for (int i = 0; i < p->ndyn; i++)
+        n += used[i];
+    *out = ARENA_ARRAY(c->arena, Var *, n ? n : 1);
+    n = 0;
+    for (int i = 0; i < p->ndyn; i++)
+        if (used[i])
+            (*out)[n++] = p->dyns[i];
+    return n;
+}
+
 /* ---- func_ids: first-call order in the orchestration ---- */
 
 typedef struct CallScan { const Program *p; PtrVec order; } CallScan;
@@ -155,6 +202,7 @@ bool cce_kernels_plan(Ctx *c, const Program *p, const Func *orch, CceKernels *ks
     CallScan cs = {p, {0}};
     if (orch)
         walk_stmt_exprs(orch->body, scan_call, &cs);
+    int ncalled = cs.order.len;
     for (int i = 0; i < p->nfuncs; i++)
         if (p->funcs[i]->kind == FN_INCORE) {
             bool seen = false;
@@ -174,6 +222,25 @@ bool cce_kernels_plan(Ctx *c, const Program *p, const Func *orch, CceKernels *ks
         ok = ok && k->core;
         k->dirs = ARENA_ARRAY(c->arena, ParamDir, k->f->nparams);
         cce_dirs(k->f, k->dirs);
+        k->ndyn = cce_dyns(c, p, k->f, &k->dyns);
+    }
+    /* the orchestration's: its own and those of the kernels it calls, in program order */
+    ks->ndyn = 0;
+    ks->dyns = NULL;
+    if (orch && p->ndyn) {
+        Var **own;
+        int nown = cce_dyns(c, p, orch, &own);
+        ks->dyns = ARENA_ARRAY(c->arena, Var *, p->ndyn);
+        for (int d = 0; d < p->ndyn; d++) {
+            bool used = false;
+            for (int j = 0; j < nown; j++)
+                used |= own[j] == p->dyns[d];
+            for (int i = 0; i < ncalled; i++)
+                for (int j = 0; j < ks->k[i].ndyn; j++)
+                    used |= ks->k[i].dyns[j] == p->dyns[d];
+            if (used)
+                ks->dyns[ks->ndyn++] = p->dyns[d];
+        }
     }
     vec_free(&cs.order);
     return ok;
@@ -295,7 +362,7 @@ bool cce_emit(Ctx *c, const Program *p, CceTree *out) {
         buf_printf(&path, "kernels/%s/%s.cpp", core_dir(k->core), k->f->name);
         CceFile *file = add_file(out, path.data);
         buf_free(&path);
-        ok = cce_kernel(c, k->f, k->core, &file->text) && ok;
+        ok = cce_kernel(c, k, &file->text) && ok;
     }
     if (orch) {
         Buf path = {0};

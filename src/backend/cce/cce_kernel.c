@@ -15,6 +15,8 @@ typedef struct K {
     int depth;
     bool ok;
     PtrVec carry;           /* Stmt*: the loops / ifs being written, innermost last */
+    int ndyn;               /* dynamic dimensions: trailing int64_t parameters */
+    Var **dyns;
 } K;
 
 static void indent(K *k) {
@@ -151,15 +153,29 @@ static Var *tensor_param(K *k, const Expr *e) {
     return NULL;
 }
 
-/* GlobalTensor g_NAME over the part of tensor `te` at `offs` with the shape `shapes`. */
+/* GlobalTensor g_NAME over the part of tensor `te` at `offs` with the (static) shape `shapes`. The
+ * tensor's own rows may be dynamic (a view never needs them); dynamic columns make the row stride a
+ * run-time value: Stride<1, 1, 1, -1, 1> given to the constructor. */
 static void view(K *k, const char *name, const Expr *te, const Expr *offs, const Expr *shapes) {
     Var *p = tensor_param(k, te);
     if (!p)
         return;
-    int64_t tr, tc, r, c;
-    if (!rows_cols(k, te->loc, p->type, p->type->shape, &tr, &tc) ||
-        !rows_cols(k, shapes->loc, p->type, shapes->list.items, &r, &c))
+    int64_t tc = 0, r, c;
+    const Type *pt = p->type;
+    if (pt->rank != 1 && pt->rank != 2) {
+        error_at(k->c, te->loc, "the cce backend needs a 1-D or 2-D tensor here");
+        k->ok = false;
         return;
+    }
+    const Expr *cols = pt->shape[pt->rank - 1];
+    bool dyn_cols = !const_dim(cols, &tc);
+    if (!rows_cols(k, shapes->loc, pt, shapes->list.items, &r, &c))
+        return;
+    Buf stride = {0};
+    if (dyn_cols)
+        cce_expr(&stride, cols);
+    else
+        buf_printf(&stride, "%lld", (long long)tc);
     Buf off = {0};
     int n = offs->list.n;
     for (int i = 0; i < n; i++) {
@@ -169,12 +185,19 @@ static void view(K *k, const char *name, const Expr *te, const Expr *offs, const
         buf_puts(&off, " + ");
         cce_expr(&off, offs->list.items[i]);
         if (i + 1 < n)
-            buf_printf(&off, " * %lld", (long long)tc);
+            buf_printf(&off, " * %s", stride.data);
     }
-    line(k, "GlobalTensor<%s, Shape<1, 1, 1, %lld, %lld>, Stride<1, 1, 1, %lld, 1>> g_%s(%s%s);",
-         elem(k, te->loc, p->type->dtype), (long long)r, (long long)c, (long long)tc, name, p->name,
-         off.data ? off.data : "");
+    const char *T = elem(k, te->loc, pt->dtype);
+    if (dyn_cols)
+        line(k, "GlobalTensor<%s, Shape<1, 1, 1, %lld, %lld>, Stride<1, 1, 1, -1, 1>> g_%s(%s%s, "
+                "Shape<1, 1, 1, %lld, %lld>(), Stride<1, 1, 1, -1, 1>(%s));",
+             T, (long long)r, (long long)c, name, p->name, off.data ? off.data : "", (long long)r, (long long)c,
+             stride.data);
+    else
+        line(k, "GlobalTensor<%s, Shape<1, 1, 1, %lld, %lld>, Stride<1, 1, 1, %lld, 1>> g_%s(%s%s);", T,
+             (long long)r, (long long)c, (long long)tc, name, p->name, off.data ? off.data : "");
     buf_free(&off);
+    buf_free(&stride);
 }
 
 /* ---- ops ---- */
@@ -467,10 +490,13 @@ static void signature(K *k) {
             k->ok = false;
         }
     }
+    for (int i = 0; i < k->ndyn; i++)
+        buf_printf(k->out, "%sint64_t %s", k->f->nparams || i ? ", " : "", k->dyns[i]->name);
     buf_puts(k->out, ") {\n");
 }
 
-/* kernel_entry: args[0..T-1] ChipTensor pointers, args[T..] the scalars' 64-bit patterns. */
+/* kernel_entry: args[0..T-1] ChipTensor pointers, args[T..] the scalars' 64-bit patterns, then the
+ * dynamic dimensions. */
 static void entry(K *k) {
     buf_puts(k->out, "extern \"C\" __aicore__ __attribute__((always_inline)) void kernel_entry(__gm__ int64_t *args) {\n");
     k->depth = 1;
@@ -487,6 +513,8 @@ static void entry(K *k) {
             line(k, "%s_conv.u64 = args[%d];", p->name, n++);
         }
     }
+    for (int i = 0; i < k->ndyn; i++)
+        line(k, "int64_t %s = static_cast<int64_t>(args[%d]);  // dynamic dimension", k->dyns[i]->name, n++);
     indent(k);
     buf_printf(k->out, "%s(", k->f->name);
     int align = 4 + (int)strlen(k->f->name) + 1;
@@ -500,11 +528,18 @@ static void entry(K *k) {
         else
             buf_printf(k->out, "%s_conv.val", p->name);
     }
+    for (int i = 0; i < k->ndyn; i++) {
+        if (k->f->nparams || i)
+            buf_printf(k->out, ",\n%*s", align, "");
+        buf_puts(k->out, k->dyns[i]->name);
+    }
     buf_puts(k->out, ");\n}\n");
 }
 
-bool cce_kernel(Ctx *c, const Func *f, char core, Buf *out) {
-    K k = {.c = c, .f = f, .out = out, .ok = true};
+bool cce_kernel(Ctx *c, const CceKernel *ck, Buf *out) {
+    const Func *f = ck->f;
+    char core = ck->core;
+    K k = {.c = c, .f = f, .out = out, .ok = true, .ndyn = ck->ndyn, .dyns = ck->dyns};
     buf_printf(out, "// %s: InCore kernel (%s)\n", f->name, core == 'c' ? "AIC / cube" : "AIV / vector");
     buf_puts(out, prelude);
     signature(&k);

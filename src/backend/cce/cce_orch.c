@@ -131,7 +131,14 @@ static void task(O *o, int nres, Var **res, const Expr *call) {
         for (int d = 0; d < t->rank; d++) {
             if (d)
                 buf_puts(o->out, ", ");
-            cce_expr(o->out, t->shape[d]);
+            int64_t z;
+            if (expr_is_const_int(t->shape[d], &z)) {
+                cce_expr(o->out, t->shape[d]);
+            } else { /* a run-time extent: no narrowing inside the braces */
+                buf_puts(o->out, "static_cast<uint32_t>(");
+                cce_cond(o->out, t->shape[d]);
+                buf_putc(o->out, ')');
+            }
         }
         buf_puts(o->out, "};\n");
         line(o, "TensorCreateInfo %s_ci(%s_shape, %d, DataType::%s);", r->name, r->name, t->rank,
@@ -169,6 +176,8 @@ static void task(O *o, int nres, Var **res, const Expr *call) {
         scalar_arg(o, call->fcall.args[i], p->type->dtype);
         buf_puts(o->out, ");\n");
     }
+    for (int i = 0; i < k->ndyn; i++)
+        line(o, "t%d.add_scalar(static_cast<uint64_t>(%s));  // dynamic dimension", id, k->dyns[i]->name);
     const char *submit = k->core == 'c' ? "rt_submit_aic_task" : "rt_submit_aiv_task";
     if (!created) {
         line(o, "%s(%d, t%d);", submit, k->func_id, id);
@@ -325,11 +334,26 @@ static void count_uses(Expr *e, void *ud) {
             u->direct += e->fcall.args[i]->kind == E_VAR && e->fcall.args[i]->var == u->v;
 }
 
-/* A scalar parameter used in scalar code (not only passed on) is also bound by its own name. */
+/* Uses in the types of the variables a statement defines (an intermediate's shape). */
+static bool count_type_uses(Stmt *s, void *ud) {
+    PtrVec defs = {0};
+    stmt_defs(s, &defs);
+    for (int i = 0; i < defs.len; i++) {
+        Var *v = defs.items[i];
+        if (v->type)
+            walk_type(v->type, count_uses, ud);
+    }
+    vec_free(&defs);
+    return true;
+}
+
+/* A scalar parameter used in scalar code or in a created tensor's shape (not only passed on) is
+ * also bound by its own name. */
 static void scalar_param(O *o, const Var *p, int index) {
     line(o, "uint64_t %s_bits = orch_args.scalar(%d);", p->name, index);
     Uses u = {p, 0, 0};
     walk_stmt_exprs(o->f->body, count_uses, &u);
+    walk_stmts(o->f->body, count_type_uses, &u);
     if (u.all == u.direct)
         return;
     const char *t = cce_ctype(p->type->dtype) ? cce_ctype(p->type->dtype) : "int64_t";
@@ -353,7 +377,7 @@ bool cce_orch(Ctx *c, const Func *f, const CceKernels *ks, Buf *out) {
     buf_puts(out, "#include <stddef.h>\n#include <stdint.h>\n\n#include \"pto_orchestration_api.h\"\n\nextern \"C\" {\n\n");
     buf_puts(out, "__attribute__((visibility(\"default\"))) PTO2OrchestrationConfig\n"
                   "aicpu_orchestration_config(const ChipTaskArgs &orch_args) {\n    (void)orch_args;\n");
-    buf_printf(out, "    return PTO2OrchestrationConfig{.expected_arg_count = %d};\n}\n\n", nt + rets.len + ns);
+    buf_printf(out, "    return PTO2OrchestrationConfig{.expected_arg_count = %d};\n}\n\n", nt + rets.len + ns + ks->ndyn);
     buf_puts(out, "__attribute__((visibility(\"default\"))) void aicpu_orchestration_entry(const ChipTaskArgs &orch_args) {\n");
     o.depth = 1;
     int ti = 0, si = 0;
@@ -369,6 +393,9 @@ bool cce_orch(Ctx *c, const Func *f, const CceKernels *ks, Buf *out) {
         if (!is_tensor(p))
             scalar_param(&o, p, si++);
     }
+    for (int i = 0; i < ks->ndyn; i++)
+        line(&o, "int64_t %s = static_cast<int64_t>(orch_args.scalar(%d));  // dynamic dimension", ks->dyns[i]->name,
+             si++);
     buf_putc(out, '\n');
     bool scope = has_intermediates(f->body, &o.returned, ks);
     if (scope) {
