@@ -186,6 +186,7 @@ extern const DTypeInfo dtype_info[DT__COUNT];
 bool dtype_is_float(DType t);
 bool dtype_is_int(DType t);  /* signed or unsigned integer, not BOOL */
 DType dtype_promote(DType a, DType b);  /* ops.md: float beats non-float, more bits, signed */
+int64_t dtype_wrap(int64_t v, DType dt); /* v at an integer dtype's width and sign (BOOL: 0/1) */
 bool dtype_lookup(const char *name, DType *out); /* "FP32", "BFLOAT16", "INDEX" */
 
 /* X(Name, pto loc, legacy name) */
@@ -591,6 +592,7 @@ int64_t align_up(int64_t n, int64_t align);
 typedef struct Rebind { Map vars, exprs; } Rebind;
 void rebind_add(Ctx *c, Rebind *rb, Var *from, Var *to);
 Stmt *rebind_stmt(Ctx *c, Stmt *s, const Rebind *rb);
+Var **rebind_params(Ctx *c, const Rebind *rb, int n, Var **params); /* a new array when one changes */
 void rebind_free(Rebind *rb);
 
 /* The buffer planner: items with closed lifetimes [start, end] and sizes; two items whose

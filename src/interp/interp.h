@@ -54,7 +54,6 @@ double fp_bits_to_double(uint32_t bits, DType dt);
 /* x rounded to an integer in mode m, saturated to dt's range; NaN gives 0 (BOOL: x != 0). */
 int64_t int_from_double(double x, DType dt, RoundMode m);
 /* v wrapped to dt's width and signedness (UINT64: the same bits; BOOL: v != 0). */
-int64_t int_wrap(int64_t v, DType dt);
 
 /* Runs: n elements of dtype dt starting at src, `stride` elements apart (0: one element
  * repeated), converted into a compute buffer. Floats read exactly; integers into float round. */

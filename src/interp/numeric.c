@@ -188,17 +188,6 @@ uint16_t bf16_from_float(float f) {
 
 /* ---- integers ---- */
 
-int64_t int_wrap(int64_t v, DType dt) {
-    if (dt == DT_BOOL)
-        return v != 0;
-    int bits = dtype_info[dt].bits;
-    if (bits >= 64)
-        return v;
-    uint64_t mask = (UINT64_C(1) << bits) - 1, u = (uint64_t)v & mask;
-    if (dtype_info[dt].kind == DK_SINT && (u >> (bits - 1)))
-        u |= ~mask;
-    return (int64_t)u;
-}
 
 /* Round half to even, without depending on the floating-point environment. */
 static double round_even(double x) {

@@ -53,7 +53,7 @@ Scalar scalar_cast(Scalar s, DType to, RoundMode m) {
         return r;
     }
     if (!is_float(to)) {
-        r.i = int_wrap(s.i, to);
+        r.i = dtype_wrap(s.i, to);
         return r;
     }
     bool neg = !is_u64(s.dt) && s.i < 0;
@@ -263,7 +263,7 @@ bool scalar_binary(BinOp op, Scalar a, Scalar b, DType result, Scalar *out, cons
             *err = "operator not defined on integers";
         return false;
     }
-    out->i = int_wrap(v, result);
+    out->i = dtype_wrap(v, result);
     return true;
 }
 
@@ -291,7 +291,7 @@ bool scalar_unary(UnOp op, Scalar a, DType result, Scalar *out, const char **err
     case UN_BITNOT: v = ~v; break;
     case UN_NOT: break;
     }
-    out->i = int_wrap(v, result);
+    out->i = dtype_wrap(v, result);
     return true;
 }
 

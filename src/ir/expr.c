@@ -108,17 +108,6 @@ static int64_t const_i(const Expr *e) {
     return e->kind == E_INT ? e->i : e->kind == E_BOOL ? e->b : (int64_t)e->f;
 }
 
-/* Wraps v to the width and signedness of an integer dtype. */
-static int64_t wrap_int(int64_t v, DType dt) {
-    int bits = dtype_info[dt].bits;
-    if (bits >= 64)
-        return v;
-    uint64_t mask = (UINT64_C(1) << bits) - 1, u = (uint64_t)v & mask;
-    if (dtype_info[dt].kind == DK_SINT && (u >> (bits - 1)))
-        u |= ~mask;
-    return (int64_t)u;
-}
-
 /* A constant of dtype dt holding v (or f for floats). */
 static Expr *mk_const(Ctx *c, Loc loc, DType dt, int64_t i, double f) {
     Expr *e;
@@ -127,7 +116,7 @@ static Expr *mk_const(Ctx *c, Loc loc, DType dt, int64_t i, double f) {
     else if (dtype_is_float(dt))
         e = mk_float(c, loc, f);
     else
-        e = mk_int(c, loc, wrap_int(i, dt));
+        e = mk_int(c, loc, dtype_wrap(i, dt));
     e->type = ty_scalar(c, dt);
     return e;
 }

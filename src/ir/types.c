@@ -62,6 +62,18 @@ DType dtype_promote(DType a, DType b) {
     return a;
 }
 
+int64_t dtype_wrap(int64_t v, DType dt) {
+    if (dt == DT_BOOL)
+        return v != 0;
+    int bits = dtype_info[dt].bits;
+    if (bits >= 64)
+        return v;
+    uint64_t mask = (UINT64_C(1) << bits) - 1, u = (uint64_t)v & mask;
+    if (dtype_info[dt].kind == DK_SINT && (u >> (bits - 1)))
+        u |= ~mask;
+    return (int64_t)u;
+}
+
 bool dtype_lookup(const char *name, DType *out) {
     for (int i = 0; i < DT__COUNT; i++)
         if (strcmp(dtype_info[i].name, name) == 0) {

@@ -366,12 +366,7 @@ static bool rewrite(Alloc *a, Func *f, Buffer **order) {
         if (!is_alloc(body->seq.items[i]))
             stmts_push(&l, body->seq.items[i]);
     f->body = stmts_finish(c, &l, at);
-    Var **params = ARENA_ARRAY(c->arena, Var *, f->nparams);
-    for (int i = 0; i < f->nparams; i++) {
-        Var *nv = map_get(&rb.vars, f->params[i]);
-        params[i] = nv ? nv : f->params[i];
-    }
-    f->params = params;
+    f->params = rebind_params(c, &rb, f->nparams, f->params);
     rebind_free(&rb);
     return ok;
 }

@@ -721,12 +721,7 @@ static void assign_memrefs(Init *in, Kernel *k, Decide *d, Func *f) {
         rebind_add(c, &rb, v, var_new(c, v->loc, v->name, with_memref(c, v->type, base[r], space)));
     }
     f->body = rebind_stmt(c, f->body, &rb);
-    Var **params = ARENA_ARRAY(c->arena, Var *, f->nparams);
-    for (int i = 0; i < f->nparams; i++) {
-        Var *nv = map_get(&rb.vars, f->params[i]);
-        params[i] = nv ? nv : f->params[i];
-    }
-    f->params = params; /* the result types stay as written: callers see no buffer names */
+    f->params = rebind_params(c, &rb, f->nparams, f->params); /* result types stay as written */
     rebind_free(&rb);
     free(base);
 }

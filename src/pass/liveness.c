@@ -440,6 +440,11 @@ static Var **rebind_vars(Ctx *c, const Rebind *rb, int n, Var **vs, bool *change
     return out ? out : vs;
 }
 
+Var **rebind_params(Ctx *c, const Rebind *rb, int n, Var **params) {
+    bool changed = false;
+    return rebind_vars(c, rb, n, params, &changed);
+}
+
 static Expr *rebind_expr(Ctx *c, Expr *e, const Rebind *rb, bool *changed) {
     Expr *n = subst_expr(c, e, &rb->exprs);
     if (n != e)

@@ -177,12 +177,7 @@ static void rewrite(Reuse *r, Func *f, const Str *names) {
             rebind_add(c, &rb, v, var_new(c, v->loc, v->name, t));
     }
     f->body = rebind_stmt(c, f->body, &rb);
-    Var **params = ARENA_ARRAY(c->arena, Var *, f->nparams);
-    for (int i = 0; i < f->nparams; i++) {
-        Var *nv = map_get(&rb.vars, f->params[i]);
-        params[i] = nv ? nv : f->params[i];
-    }
-    f->params = params;
+    f->params = rebind_params(c, &rb, f->nparams, f->params);
     rebind_free(&rb);
 }
 

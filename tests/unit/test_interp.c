@@ -288,8 +288,8 @@ void test_interp_round_modes(void) {
     CHECK_EQ_INT(int_from_double(1e30, DT_INT64, RM_RINT), INT64_MAX);
     CHECK_EQ_INT(int_from_double(-1e30, DT_INT64, RM_RINT), INT64_MIN);
     CHECK_EQ_INT(int_from_double(NAN, DT_INT32, RM_RINT), 0);
-    CHECK_EQ_INT(int_wrap(300, DT_INT8), 44);
-    CHECK_EQ_INT(int_wrap(-1, DT_UINT16), 65535);
+    CHECK_EQ_INT(dtype_wrap(300, DT_INT8), 44);
+    CHECK_EQ_INT(dtype_wrap(-1, DT_UINT16), 65535);
 }
 
 /* ---- scalars ---- */
