@@ -376,6 +376,18 @@ static void bind_all(Interp *I, int n, Var **vars, Value *vals) {
 
 /* for iv in range(start, stop, step) with carried values: a break or continue keeps the values
  * the iteration started with (the yield did not run). */
+/* One iteration of a loop's body: FLOW_NEXT to go on (after a continue too), FLOW_BREAK to
+ * leave the loop, FLOW_RETURN or FLOW_ERROR to leave the function. The carried values `cur` take
+ * the yield's. */
+static Flow run_iteration(Interp *I, const Stmt *loop, const Stmt *body, int n, Value *cur) {
+    Flow flow = exec_body(I, body);
+    if (flow == FLOW_ERROR || flow == FLOW_RETURN || flow == FLOW_BREAK)
+        return flow;
+    if (flow == FLOW_NEXT && n && !take_yield(I, loop, n, cur))
+        return FLOW_ERROR;
+    return FLOW_NEXT;
+}
+
 static Flow exec_for(Interp *I, const Stmt *s) {
     int64_t start, stop, step;
     if (!interp_eval_int(I, s->loop.start, &start) || !interp_eval_int(I, s->loop.stop, &stop) ||
@@ -396,18 +408,12 @@ static Flow exec_for(Interp *I, const Stmt *s) {
     for (int64_t i = start; step > 0 ? i < stop : i > stop;) {
         bind_var(I, s->loop.iv, value_scalar(scalar_int(ivt, i)));
         bind_all(I, n, s->loop.iters, cur);
-        flow = exec_body(I, s->loop.body);
-        if (flow == FLOW_ERROR || flow == FLOW_RETURN)
-            break;
-        if (flow == FLOW_BREAK) {
-            flow = FLOW_NEXT;
-            break;
-        }
-        if (flow == FLOW_NEXT && n && !take_yield(I, s, n, cur)) {
-            flow = FLOW_ERROR;
+        flow = run_iteration(I, s, s->loop.body, n, cur);
+        if (flow != FLOW_NEXT) {
+            if (flow == FLOW_BREAK)
+                flow = FLOW_NEXT;
             break;
         }
-        flow = FLOW_NEXT;
         if (step > 0 ? i > INT64_MAX - step : i < INT64_MIN - step)
             break;
         i += step;
@@ -443,18 +449,12 @@ static Flow exec_while(Interp *I, const Stmt *s) {
         }
         if (!go)
             break;
-        flow = exec_body(I, s->wloop.body);
-        if (flow == FLOW_ERROR || flow == FLOW_RETURN)
-            break;
-        if (flow == FLOW_BREAK) {
-            flow = FLOW_NEXT;
-            break;
-        }
-        if (flow == FLOW_NEXT && n && !take_yield(I, s, n, cur)) {
-            flow = FLOW_ERROR;
+        flow = run_iteration(I, s, s->wloop.body, n, cur);
+        if (flow != FLOW_NEXT) {
+            if (flow == FLOW_BREAK)
+                flow = FLOW_NEXT;
             break;
         }
-        flow = FLOW_NEXT;
     }
     if (flow == FLOW_NEXT)
         bind_all(I, n, s->wloop.rets, cur);
