@@ -3,18 +3,20 @@
 #   make              build/libptoc.a, build/ptoc
 #   make test         build, then run tests/run.sh (golden files, unit tests, command line)
 #   make test SAN=1   the same with ASan+UBSan, in build/san/
-#   make test TSAN=1  the same with TSan, in build/tsan/ (for later, when there are threads)
+#   make test TSAN=1  the same with TSan, in build/tsan/
 #   make unit         build/unit_tests only
 #   make bench        front-end throughput and scaling (bench/run.sh)
 #   make clean
 #
-# Every src/**/*.c except src/main.c goes into the library; src/main.c is the command.
+# Every src/**/*.c except src/main.c, and runtime/**/*.c, go into the library; src/main.c is the command.
 # Unit tests: every tests/unit/test_*.c plus tests/unit/main.c, linked with the library.
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-BASEFLAGS := -std=c11 -Wall -Wextra -Werror -Isrc
-LDLIBS := -lm
+BASEFLAGS := -std=c11 -Wall -Wextra -Werror -Isrc -Iruntime/cpu/include -pthread
+# -rdynamic: the cce trees ptoc compiles and loads (ptoc run --backend cce) call the CPU runtime's
+# functions in the executable.
+LDLIBS := -lm -ldl -pthread -rdynamic
 
 ifeq ($(SAN),1)
 BUILD := build/san
@@ -27,10 +29,11 @@ BUILD := build
 SANFLAGS :=
 endif
 
-ALL_CFLAGS = $(BASEFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+# The trees ptoc compiles at run time get the same sanitizer (PTOC_TREE_FLAGS, src/run/).
+ALL_CFLAGS = $(BASEFLAGS) $(CFLAGS) $(SANFLAGS) -DPTOC_TREE_FLAGS='"$(SANFLAGS)"' -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRCS := $(sort $(filter-out src/main.c,$(shell find src -name '*.c')))
+LIB_SRCS := $(sort $(filter-out src/main.c,$(shell find src runtime -name '*.c')))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/src/main.o
 UNIT_TESTS := $(sort $(wildcard tests/unit/test_*.c))
@@ -55,11 +58,12 @@ $(LIB): $(LIB_OBJS) $(BUILD)/lib_srcs.txt
 
 # Archives and binaries are written under a temporary name and renamed, so that a command
 # running meanwhile never sees half a file.
+# The whole library goes in: loaded trees call runtime functions nothing in ptoc itself calls.
 $(PTOC): $(MAIN_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@.$$$$.tmp $^ $(LDLIBS) && mv -f $@.$$$$.tmp $@
+	$(CC) $(ALL_LDFLAGS) -o $@.$$$$.tmp $(MAIN_OBJ) -Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(LDLIBS) && mv -f $@.$$$$.tmp $@
 
 $(UNIT): $(UNIT_OBJS) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@.$$$$.tmp $^ $(LDLIBS) && mv -f $@.$$$$.tmp $@
+	$(CC) $(ALL_LDFLAGS) -o $@.$$$$.tmp $(UNIT_OBJS) -Wl,--whole-archive $(LIB) -Wl,--no-whole-archive $(LDLIBS) && mv -f $@.$$$$.tmp $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -572,8 +572,16 @@ static const Command commands[] = {
      "        not list, func_ids, kernel sources; prints each difference (exit status 1) or that it\n"
      "        matches"},
     {"passes", cmd_passes, "", "list the passes, the strategies and the properties"},
-    {"run", interp_cli, "FILE [--entry F] [--seed N] [--input NAME=FILE.npy ...] [--set NAME=VALUE ...] [--output-dir D]",
-     "run FILE in the reference interpreter (docs/interpreter.md); prints each result's summary"},
+    {"run", interp_cli,
+     "FILE [--entry F] [--seed N] [--input NAME=FILE.npy ...] [--set NAME=VALUE ...] [--output-dir D]\n"
+     "        [--backend interp|cce [--workers V,C] [--check] [--stats] [--keep-tree DIR] [--no-cache]\n"
+     "        [--rt-config task_ring=N,tensor_map=N,dep_pool=N,ready_queue=N,arena=BYTES]]",
+     "run FILE in the reference interpreter (docs/interpreter.md); prints each result's summary;\n"
+     "        --backend cce compiles it with the cce backend, builds the tree with ${CXX:-g++} (objects\n"
+     "        cached in $PTOC_CACHE_DIR, default ~/.cache/ptoc) and runs it on the CPU runtime with\n"
+     "        V vector and C cube workers (default 2,1), printing the same lines; --check also runs\n"
+     "        the interpreter on the same inputs and compares every output; --stats prints the\n"
+     "        runtime's counters (docs/cpu-runtime.md)"},
     {"help", cmd_help, "", "show this help"},
 };
 

@@ -469,6 +469,9 @@ Expr *op_attr(const Expr *call, const char *name);
  * does not give it: dtype -> DType, mem -> MemSpace, pipe -> Pipe, bool -> 0/1, int -> its value,
  * enum -> the index of its value in the schema's list. False when neither given nor defaulted. */
 bool op_attr_value(const Expr *call, const char *name, int64_t *out);
+/* The name at index idx of the enum(...) list of attribute `attr` in op's schema ("GT"), in buf;
+ * NULL when there is none or it does not fit. */
+const char *op_enum_name(const OpInfo *op, const char *attr, int64_t idx, char *buf, size_t n);
 
 /* ---- ir/walk.c: traversal and rewriting ---- */
 typedef void (*ExprFn)(Expr *e, void *ud);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/run.sh - the one test runner of ptoc. Needs bash and coreutils only.
+# tests/run.sh - the one test runner of ptoc. Needs bash and coreutils only (and the system C++
+# compiler, g++, for the `ptoc run --backend cce` section).
 #
 #   tests/run.sh [--update] [PATH...]
 #
@@ -766,7 +767,9 @@ fi
 # kernel_config.py, manifest.json, report/taskgraph.dot) byte for byte and no other such file; a second compile writes
 # the same tree. `ptoc verify-tree` accepts the tree, and rejects a copy with one file changed,
 # naming it. tests/cce/src/mixed_kernel.py: the compile fails with a positioned error naming both ops;
-# tests/cce/src/no_kernels.py: it fails saying the program has no InCore kernel.
+# tests/cce/src/no_kernels.py: it fails saying the program has no InCore kernel; bad_tile_forms.py,
+# bad_orch.py and bad_move.py: each form without a C++ form is its own positioned error. tile_forms and the loop_*
+# programs also run in the interpreter.
 # `tests/run.sh [--update] tests/cce` runs (updates) only these.
 cce_wanted=$((${#PATHS[@]} == 0))
 for p in "${PATHS[@]}"; do
@@ -774,7 +777,8 @@ for p in "${PATHS[@]}"; do
 done
 if ((cce_wanted)); then
     CT=$TMP/cce
-    CCE_EXAMPLES=(dag softmax rmsnorm matmul incore_scope kernel_only orch_scalar explicit_out dynamic dynamic_cols)
+    CCE_EXAMPLES=(dag softmax rmsnorm matmul incore_scope kernel_only orch_scalar explicit_out dynamic dynamic_cols
+        tile_forms loop_blocks loop_chain loop_inplace loop_swap)
 
     # cce_files DIR: the backend's files under DIR (relative, sorted) in the array CCE_FILES.
     cce_files() {
@@ -894,6 +898,45 @@ if ((cce_wanted)); then
     else
         fail "cce: program without kernels rejected" "exit status $rc: $e"
     fi
+    # cce_errors FILE TEXT...: the compile fails, writes no tree and reports each TEXT.
+    cce_errors() {
+        local file=$1 t missing=
+        shift
+        NO_COLOR=1 run_ptoc compile "$file" --backend cce -o "$CT"
+        rc=$?
+        slurp "$ERR" e
+        for t in "$@"; do
+            [[ $e == *"$t"* ]] || missing+=" [$t]"
+        done
+        if ((rc == 1)) && [[ -z $missing && ! -e $CT ]]; then
+            pass "cce: $file rejected"
+        else
+            fail "cce: $file rejected" "exit status $rc, missing$missing: $e"
+        fi
+    }
+    cce_errors tests/cce/src/bad_tile_forms.py \
+        "bad_tile_forms.py:16:13: error: the cce backend writes tile.view of whole rows only (column offset 0, all 16 columns)" \
+        "bad_tile_forms.py:17:13: error: the cce backend writes tile.reshape as TRESHAPE of whole tiles whose rows are a multiple of 32 bytes; a 64 x 4 tile's rows are padded to 8 elements"
+    cce_errors tests/cce/src/bad_orch.py \
+        "bad_orch.py:17:17: error: the cce backend passes views of whole rows only" \
+        "bad_orch.py:18:15: error: the cce backend creates a tensor the orchestration does not return only as a kernel's output" \
+        "bad_orch.py:23:27: error: the cce backend returns a loop-carried tensor only when each iteration writes it in place" \
+        "bad_orch.py:23:13: note: 'r' is returned" \
+        "bad_orch.py:24:19: error: the cce backend returns tensors the orchestration writes; 'b' is its parameter"
+    cce_errors tests/cce/src/bad_move.py \
+        "bad_move.py:17:16: error: the cce backend has no C++ form for tile.move with transpose=True"
+    # the control-flow and tile-form programs run in the interpreter too (ARGS after the name)
+    for run in tile_forms loop_blocks "loop_chain --set n=3" "loop_inplace --set n=5" loop_swap; do
+        read -r name args <<<"$run"
+        read -r -a args <<<"$args"
+        run_ptoc run "tests/cce/src/$name.py" --seed 1 ${args[@]+"${args[@]}"}
+        rc=$?
+        if ((rc == 0)); then
+            pass "cce: $name runs in the interpreter"
+        else
+            fail "cce: $name runs in the interpreter" "exit status $rc: $(crash_line)"
+        fi
+    done
 fi
 
 # ---- the interpreter (tests/interp/, docs/interpreter.md) ----
@@ -1048,6 +1091,265 @@ if ((${#PATHS[@]} == 0)); then
         fail "interp: .npy inputs read back" "the results differ from the run that wrote them"
     fi
     cli "run --input with the wrong shape" 1 "" "*x.npy (for 'weight') has shape \\[64, 128\\], but the parameter is pl.Tensor\\[\\[1, 128\\], pl.FP32\\]*" -- run examples/rmsnorm.py --input weight="$IT/x.npy"
+fi
+
+# ---- ptoc run --backend cce (tests/run/, docs/cpu-runtime.md) ----
+# Every example (with tests/interp/programs.txt's arguments, --seed 1), every tests/run/X.py and the
+# cce backend's test programs that run (tests/cce/src/) go through `ptoc run --backend cce --check`:
+# the tree is built with the system C++ compiler, run on the CPU runtime and agrees with the
+# interpreter. Programs the backend cannot run are listed in CCE_RUN_FAILS with the reason and
+# must fail with a diagnostic, not a crash. Also: the standard
+# output equals the interpreter's; --workers 1,1 and 4,2 agree; --stats prints every resource;
+# task_ring=4 stalls and completes; a tiny arena is a reported deadlock (exit 1, no hang); a broken
+# runtime header is a reported compile error naming the tree file and the generated line; a wrong
+# one (TADD computing TSUB) a --check failure naming the output and element; the cache,
+# --keep-tree, --output-dir, the temporary tree removed, usage errors. One build cache for the section.
+if ((${#PATHS[@]} == 0)); then
+    export PTOC_CACHE_DIR=$TMP/cce-cache
+    RT=$TMP/cce-run
+    mkdir -p "$RT/tmp"
+
+    # crun NAME STATUS STDOUT-PATTERN STDERR-PATTERN -- ARGS...: `ptoc ARGS` (standard output and
+    # error in $OUT, $ERR) exits STATUS, without crashing, its outputs matching the patterns.
+    crun() {
+        local name=$1 want=$2 pout=$3 perr=$4 rc o e
+        shift 5
+        TMPDIR=$RT/tmp run_ptoc "$@"
+        rc=$?
+        slurp "$OUT" o
+        slurp "$ERR" e
+        if crashed $rc; then
+            fail "cce run: $name" "crashed or hung (exit status $rc): $(crash_line)"
+        elif ((rc != want)); then
+            fail "cce run: $name" "expected exit status $want, got $rc: $(crash_line)"
+        elif [[ $o != $pout ]]; then
+            fail "cce run: $name" "unexpected standard output: ${o:0:300}"
+        elif [[ $e != $perr ]]; then
+            fail "cce run: $name" "unexpected standard error: ${e:0:300}"
+        else
+            pass "cce run: $name"
+            return 0
+        fi
+        return 1
+    }
+
+    # programs.txt's arguments for a program (none when it is not listed)
+    run_args() {
+        local path st rest
+        RUN_ARGS=()
+        while read -r path st rest; do
+            if [[ $path == "$1" ]]; then read -r -a RUN_ARGS <<<"$rest"; fi
+        done <tests/interp/programs.txt
+    }
+
+    # PATH|REASON|STDERR-PATTERN: programs `--backend cce` cannot run (exit status 1)
+    CCE_RUN_FAILS=(
+        "examples/control_flow.py|its default entry is an Opaque scalar function; --entry running_max runs its kernel|*'sum_of_multiples' is neither*"
+        "tests/cce/src/mixed_kernel.py|a kernel mixing M-pipe and V-pipe ops has no core|*mixed_kernel.py:*:*: error:*"
+    )
+    for entry in "${CCE_RUN_FAILS[@]}"; do
+        IFS='|' read -r f reason pattern <<<"$entry"
+        run_args "$f"
+        crun "$f cannot run ($reason)" 1 "" "$pattern" -- run "$f" --seed 1 ${RUN_ARGS[@]+"${RUN_ARGS[@]}"} \
+            --backend cce --check
+    done
+    for f in examples/*.py tests/run/*.py; do
+        [[ " ${CCE_RUN_FAILS[*]} " == *" $f|"* ]] && continue
+        run_args "$f"
+        crun "$f --check" 0 "*"$'\n'"check: every output *" "" -- run "$f" --seed 1 \
+            ${RUN_ARGS[@]+"${RUN_ARGS[@]}"} --backend cce --check
+    done
+    crun "control_flow --entry running_max" 0 "entry: running_max*check: every output *" "" -- \
+        run examples/control_flow.py --seed 1 --entry running_max --backend cce --check
+    # the cce backend's own test programs that run (PATH|ARGUMENTS; their generated scalars would
+    # address outside the tensors otherwise)
+    for entry in "tests/cce/src/explicit_out.py|" "tests/cce/src/kernel_only.py|" "tests/cce/src/orch_scalar.py|--set n=2" \
+        "tests/cce/src/dynamic_cols.py|--set n=64 --set M=128" "tests/cce/src/loop_blocks.py|" \
+        "tests/cce/src/loop_chain.py|" "tests/cce/src/loop_inplace.py|" "tests/cce/src/loop_swap.py|" \
+        "tests/cce/src/tile_forms.py|"; do
+        f=${entry%%|*}
+        read -r -a args <<<"${entry#*|}"
+        [[ -f $f ]] && crun "$f --check" 0 "*"$'\n'"check: every output *" "" -- run "$f" --seed 1 \
+            ${args[@]+"${args[@]}"} --backend cce --check
+    done
+
+    # the same standard output as the interpreter, on every worker count
+    run_ptoc run examples/dag.py --seed 3
+    slurp "$OUT" want
+    for w in 1,1 4,2; do
+        if crun "dag --workers $w" 0 "*" "" -- run examples/dag.py --seed 3 --backend cce --workers "$w"; then
+            slurp "$OUT" got
+            if [[ $got != "$want" ]]; then fail "cce run: dag --workers $w equals the interpreter" "${got:0:300}"; else
+                pass "cce run: dag --workers $w equals the interpreter"; fi
+        fi
+    done
+    run_ptoc run examples/matmul.py --backend cce --workers 1,1
+    slurp "$OUT" want
+    if crun "matmul --workers 4,2" 0 "*" "" -- run examples/matmul.py --backend cce --workers 4,2; then
+        slurp "$OUT" got
+        if [[ $got == "$want" ]]; then pass "cce run: matmul --workers 1,1 and 4,2 agree"; else
+            fail "cce run: matmul --workers 1,1 and 4,2 agree" "${got:0:300}"; fi
+    fi
+
+    # --stats: a line per resource, the tasks, the edges
+    if crun "--stats" 0 "*" "" -- run tests/run/loop_chain.py --backend cce --stats; then
+        slurp "$OUT" o
+        for res in task_ring tensor_map dep_pool ready_aiv ready_aic arena; do
+            if [[ $'\n'$o != *$'\n'"resource $res: capacity="*" high_water="*" stalls="*" stall_ms="* ]]; then
+                fail "cce run: --stats $res" "no 'resource $res: ...' line"
+            else pass "cce run: --stats $res"; fi
+        done
+        if [[ $o == *$'\n'"tasks: aiv=1000 aic=0"$'\n'"edges: "[0-9]* ]]; then pass "cce run: --stats tasks"; else
+            fail "cce run: --stats tasks" "no 'tasks: aiv=1000 aic=0' and 'edges: N' lines"; fi
+    fi
+    for f in tests/run/loop_independent.py tests/run/loop_chain.py; do
+        if crun "$f task_ring=4" 0 "*resource task_ring: capacity=4 high_water=4 stalls=*" "" -- \
+            run "$f" --backend cce --rt-config task_ring=4 --stats; then
+            slurp "$OUT" o
+            o=${o#*resource task_ring: capacity=4 high_water=4 stalls=}
+            if ((${o%% *} > 0)); then pass "cce run: $f task_ring=4 stalls"; else
+                fail "cce run: $f task_ring=4 stalls" "no stall reported"; fi
+        fi
+    done
+
+    # runtime failures, compile errors
+    crun "tiny arena: a deadlock" 1 "" "ptoc: run: *deadlock*arena*" -- \
+        run examples/dag.py --backend cce --rt-config arena=70000
+    crun "arena smaller than a tensor" 1 "" "ptoc: run: *arena*" -- run examples/dag.py --backend cce --rt-config arena=1000
+    mkdir -p "$RT/broken"
+    cp -R runtime/cpu/include/. "$RT/broken/"
+    printf '\n#define TADD(...) ptoc_broken_on_purpose(__VA_ARGS__)\n' >>"$RT/broken/pto/pto-inst.hpp"
+    PTOC_RUNTIME_DIR=$RT/broken crun "broken runtime header" 1 "" \
+        "ptoc: run: the C++ compiler failed on the tree file kernels/aiv/kernel_add.cpp:*kernel_add.cpp:*error*TADD(*" \
+        -- run examples/dag.py --backend cce
+    PTOC_RUNTIME_DIR=$RT/none crun "no runtime headers" 1 "" "*pto-inst.hpp*" -- run examples/dag.py --backend cce
+    mkdir -p "$RT/wrong"
+    cp -R runtime/cpu/include/. "$RT/wrong/"
+    printf '\n#define TADD(...) TSUB(__VA_ARGS__)\n' >>"$RT/wrong/pto/pto-inst.hpp"
+    PTOC_RUNTIME_DIR=$RT/wrong crun "--check finds a wrong result" 1 "*" \
+        "ptoc: run: check: the cce run differs from the interpreter: output 'return0': element \\[0, 0\\]: *" \
+        -- run examples/dag.py --backend cce --check
+
+    # the tree, the cache, the files
+    crun "--keep-tree" 0 "*" "" -- run examples/dag.py --backend cce --keep-tree "$RT/tree"
+    if [[ -f $RT/tree/orchestration/orchestrate.cpp && -f $RT/tree/kernels/aiv/kernel_add.cpp ]]; then
+        pass "cce run: --keep-tree keeps the tree"; else fail "cce run: --keep-tree keeps the tree" "no tree in $RT/tree"; fi
+    shopt -s nullglob
+    left=("$RT"/tmp/*)
+    cached=("$PTOC_CACHE_DIR"/*.so)
+    shopt -u nullglob
+    if ((${#left[@]} == 0)); then pass "cce run: temporary trees removed"; else
+        fail "cce run: temporary trees removed" "left: ${left[*]}"; fi
+    if ((${#cached[@]} > 0)); then pass "cce run: objects cached"; else
+        fail "cce run: objects cached" "nothing in $PTOC_CACHE_DIR"; fi
+    crun "--no-cache" 0 "*check: every output *" "" -- run examples/softmax.py --backend cce --no-cache --check
+    crun "--output-dir" 0 "*" "" -- run examples/dag.py --backend cce --output-dir "$RT/npy-cce"
+    run_ptoc run examples/dag.py --output-dir "$RT/npy-interp"
+    ok=1
+    for n in a b return0 return1; do same "$RT/npy-cce/$n.npy" "$RT/npy-interp/$n.npy" || ok=0; done
+    if ((ok)); then pass "cce run: --output-dir writes the interpreter's files"; else
+        fail "cce run: --output-dir writes the interpreter's files" "the .npy files differ"; fi
+
+    # usage
+    crun "--check without --backend cce" 2 "" "*--check needs --backend cce*" -- run examples/dag.py --check
+    crun "unknown backend" 2 "" "*unknown backend 'frob'*" -- run examples/dag.py --backend frob
+    crun "bad --workers" 2 "" "*--workers needs V,C*" -- run examples/dag.py --backend cce --workers 0,1
+    crun "bad --rt-config" 2 "" "*unknown resource 'frob'*" -- run examples/dag.py --backend cce --rt-config frob=1
+    unset PTOC_CACHE_DIR
+fi
+
+# ---- the CPU tile library (runtime/cpu/, docs/cpu-runtime.md "The tile library") ----
+# Every .cpp of the golden cce trees (tests/cce/*/) and of the spec's cce-example (when present)
+# compiles with `g++ -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I runtime/cpu/include`, and
+# tests/tile/tile_test.cpp, linked with $BIN/libptoc.a, prints tests/tile/tile_test.expected
+# (--update rewrites it). Without g++ these are skipped with a note (CI installs it). The test
+# program gets the sanitizer of the build in $BIN (build/san: ASan+UBSan, build/tsan: TSan), or
+# PTOC_TILE_CXXFLAGS when set.
+if ((${#PATHS[@]} == 0)); then
+    if ! command -v g++ >/dev/null 2>&1; then
+        echo "note: g++ not found: the CPU tile library's C++ checks are skipped"
+    else
+        TL=$TMP/tile
+        mkdir -p "$TL"
+        tile_cpps=(tests/cce/*/kernels/*/*.cpp tests/cce/*/orchestration/*.cpp)
+        ex=/work/shared/spec/cce-example
+        if [[ -d $ex ]]; then tile_cpps+=("$ex"/kernels/*/*.cpp "$ex"/orchestration/*.cpp); fi
+        # two compilers at a time, each leaving N.log and its exit status in N.rc
+        tile_pids=()
+        for ((i = 0; i < ${#tile_cpps[@]}; i++)); do
+            (
+                g++ -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I runtime/cpu/include "${tile_cpps[i]}" \
+                    >"$TL/$i.log" 2>&1
+                echo $? >"$TL/$i.rc"
+            ) &
+            tile_pids+=($!)
+            if ((${#tile_pids[@]} == 2)); then wait "${tile_pids[@]}"; tile_pids=(); fi
+        done
+        if ((${#tile_pids[@]})); then wait "${tile_pids[@]}"; fi
+        for ((i = 0; i < ${#tile_cpps[@]}; i++)); do
+            f=${tile_cpps[i]}
+            if [[ $(<"$TL/$i.rc") != 0 || -s $TL/$i.log ]]; then
+                fail "tile: g++ -fsyntax-only $f" "$(grep -m1 -E 'error|warning' "$TL/$i.log")"
+            else
+                pass "tile: g++ -fsyntax-only $f"
+            fi
+        done
+        case ${PTOC_TILE_CXXFLAGS+set},$BIN in
+        set,*) tile_flags=$PTOC_TILE_CXXFLAGS ;;
+        ,*tsan) tile_flags="-fsanitize=thread -fno-omit-frame-pointer" ;;
+        ,*san) tile_flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" ;;
+        *) tile_flags= ;;
+        esac
+        # shellcheck disable=SC2086 # tile_flags are words
+        if g++ -std=c++17 -O1 -Wall -Wextra -Werror $tile_flags -I runtime/cpu/include -o "$TL/tile_test" \
+            tests/tile/tile_test.cpp -Wl,--whole-archive "$BIN/libptoc.a" -Wl,--no-whole-archive -lm -ldl -pthread \
+            >"$TL/build.log" 2>&1; then
+            "${TIMEOUT[@]}" "$TL/tile_test" >"$TL/out" 2>"$ERR"
+            rc=$?
+            if ((rc != 0)); then
+                fail "tile: tests/tile/tile_test.cpp" "exit status $rc: $(head -n 1 "$ERR")"
+            elif same tests/tile/tile_test.expected "$TL/out"; then
+                pass "tile: tests/tile/tile_test.cpp"
+            elif ((UPDATE)); then
+                cp "$TL/out" tests/tile/tile_test.expected
+                nupdated=$((nupdated + 1))
+                pass "tile: tests/tile/tile_test.cpp"
+            else
+                fail "tile: tests/tile/tile_test.cpp" "its output differs from tests/tile/tile_test.expected" \
+                    tests/tile/tile_test.expected "$TL/out"
+            fi
+        else
+            fail "tile: tests/tile/tile_test.cpp" "does not build: $(grep -m1 -E 'error' "$TL/build.log")"
+        fi
+    fi
+fi
+
+# ---- the orchestration runtime (runtime/cpu/rt.c, docs/cpu-runtime.md "The orchestration runtime") ----
+# tests/rt/orch_api.cpp, orchestrations written against pto_orchestration_api.h as the cce trees
+# write them, linked with $BIN/libptoc.a and the sanitizer flags the tile library's section chose
+# (tile_flags), runs and ends with `orch_api: N checks, 0 failed`. (The golden trees'
+# orchestration files are compiled by that section; the runtime itself by the unit tests.)
+if ((${#PATHS[@]} == 0)); then
+    if ! command -v g++ >/dev/null 2>&1; then
+        echo "note: g++ not found: the orchestration API's C++ test is skipped"
+    else
+        OA=$TMP/orch_api
+        # shellcheck disable=SC2086 # tile_flags are words
+        if g++ -std=c++17 -O1 -Wall -Wextra -Werror ${tile_flags-} -I runtime/cpu/include -o "$OA" \
+            tests/rt/orch_api.cpp -Wl,--whole-archive "$BIN/libptoc.a" -Wl,--no-whole-archive -lm -ldl -pthread \
+            >"$OA.log" 2>&1; then
+            { "${TIMEOUT[@]}" "$OA" >"$OUT" 2>"$ERR"; } 2>/dev/null
+            rc=$?
+            slurp "$OUT" o
+            if ((rc == 0)) && [[ $o == *"orch_api: "*" checks, 0 failed"* ]]; then
+                pass "rt: tests/rt/orch_api.cpp"
+            else
+                fail "rt: tests/rt/orch_api.cpp" "exit status $rc: $(head -n 1 "$OUT") $(crash_line)"
+            fi
+        else
+            fail "rt: tests/rt/orch_api.cpp" "does not build: $(grep -m1 -E 'error' "$OA.log")"
+        fi
+    fi
 fi
 
 if ((UPDATE)); then echo "$nupdated golden files updated"; fi

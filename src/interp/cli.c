@@ -1,6 +1,9 @@
 #define _POSIX_C_SOURCE 200809L
 /* cli.c - `ptoc run FILE [--entry F] [--seed N] [--input NAME=PATH.npy ...] [--set NAME=VALUE ...]
- * [--output-dir D]`: runs a program in the interpreter and reports its results.
+ * [--output-dir D] [--backend interp|cce ...]`: runs a program in the interpreter, or through the
+ * cce backend on the CPU runtime (src/run/, docs/cpu-runtime.md), and reports its results. Both
+ * take the same inputs (inputs_from_args, the interpreter's binding) and print the same way, so
+ * that their outputs can be diffed.
  *
  * Standard output, one line per result: `entry: NAME`, then every parameter of the entry with
  * its final value, then `returnI` for every returned value:
@@ -8,13 +11,15 @@
  *     n: INT64 = 5
  * With --output-dir D, each tensor parameter goes to D/NAME.npy and each returned value to
  * D/returnI.npy (a scalar as a 0-d array). Exit status: 0, 1 for a diagnosed error (parse, run
- * time, input files), 2 for bad usage. */
+ * time, input files; with --backend cce a C++ compile error, a runtime failure, or with --check a
+ * difference from the interpreter), 2 for bad usage. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "interp/interp.h"
+#include "run/run.h"
 
 enum { EXIT_OK = 0, EXIT_DIAG = 1, EXIT_USAGE = 2 };
 
@@ -23,13 +28,21 @@ typedef struct {
     uint64_t seed;
     PtrVec inputs; /* "NAME=PATH" */
     PtrVec sets;   /* "NAME=VALUE" */
+    bool cce;      /* --backend cce (default: interp) */
+    bool check, stats;
+    const char *cce_option; /* the first option only --backend cce takes, for the message */
+    CceRunOptions run;
 } Options;
+
+#define USAGE                                                                                           \
+    "usage: ptoc run FILE [--entry F] [--seed N] [--input NAME=FILE.npy ...] [--set NAME=VALUE ...]\n"  \
+    "                [--output-dir D] [--backend interp|cce [--workers V,C] [--check] [--stats]\n"     \
+    "                [--rt-config NAME=N,...] [--keep-tree DIR] [--no-cache]]\n"
 
 static int usage(const char *fmt, const char *arg) {
     fprintf(stderr, "ptoc: run: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nusage: ptoc run FILE [--entry F] [--seed N] [--input NAME=FILE.npy ...] "
-                    "[--set NAME=VALUE ...] [--output-dir D]\n");
+    fprintf(stderr, "\n" USAGE);
     return EXIT_USAGE;
 }
 
@@ -49,11 +62,46 @@ static const char *option(int argc, char **argv, int *i, const char *name, bool 
     return argv[++*i];
 }
 
+/* A parsed value of --workers or --rt-config: 0, or a usage error. */
+static int run_option(bool ok, Buf *err) {
+    int rc = ok ? EXIT_OK : usage("%s", err->data);
+    buf_free(err);
+    return rc;
+}
+
+/* Whether argument a is an option only --backend cce takes. */
+static bool cce_only_option(const char *a) {
+    static const char *const names[] = {"--check", "--stats", "--no-cache", "--workers", "--rt-config", "--keep-tree"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        size_t n = strlen(names[i]);
+        if (!strncmp(a, names[i], n) && (a[n] == 0 || a[n] == '='))
+            return true;
+    }
+    return false;
+}
+
 static int parse_options(int argc, char **argv, Options *o) {
+    cce_run_options_init(&o->run);
     for (int i = 0; i < argc; i++) {
         bool missing = false;
-        const char *v;
-        if ((v = option(argc, argv, &i, "--entry", &missing)))
+        const char *v, *a = argv[i];
+        Buf err = {0};
+        int rc = EXIT_OK;
+        if (!strcmp(a, "--check") || !strcmp(a, "--stats") || !strcmp(a, "--no-cache")) {
+            o->check |= a[2] == 'c';
+            o->stats |= a[2] == 's';
+            o->run.no_cache |= a[2] == 'n';
+        } else if ((v = option(argc, argv, &i, "--workers", &missing)))
+            rc = run_option(cce_parse_workers(v, &o->run.rt, &err), &err);
+        else if ((v = option(argc, argv, &i, "--rt-config", &missing)))
+            rc = run_option(cce_parse_rt_config(v, &o->run.rt, &err), &err);
+        else if ((v = option(argc, argv, &i, "--keep-tree", &missing)))
+            o->run.keep_tree = v;
+        else if ((v = option(argc, argv, &i, "--backend", &missing))) {
+            if (strcmp(v, "interp") && strcmp(v, "cce"))
+                return usage("unknown backend '%s' (interp or cce)", v);
+            o->cce = !strcmp(v, "cce");
+        } else if ((v = option(argc, argv, &i, "--entry", &missing)))
             o->entry = v;
         else if ((v = option(argc, argv, &i, "--seed", &missing))) {
             char *end;
@@ -75,9 +123,15 @@ static int parse_options(int argc, char **argv, Options *o) {
             return usage("more than one input file ('%s')", argv[i]);
         else
             o->path = argv[i];
+        if (rc)
+            return rc;
+        if (!o->cce_option && cce_only_option(a))
+            o->cce_option = a;
     }
     if (!o->path)
         return usage("%s", "no input file");
+    if (o->cce_option && !o->cce)
+        return usage("%s needs --backend cce", o->cce_option);
     for (int i = 0; i < o->inputs.len + o->sets.len; i++) {
         const char *s = i < o->inputs.len ? o->inputs.items[i] : o->sets.items[i - o->inputs.len];
         const char *eq = strchr(s, '=');
@@ -124,8 +178,7 @@ static int read_inputs(Ctx *c, const Options *o, Inputs *in) {
     int rc = inputs_from_args(c, "run", o->seed, o->inputs.len, (const char *const *)o->inputs.items, o->sets.len,
                               (const char *const *)o->sets.items, in);
     if (rc == EXIT_USAGE)
-        fprintf(stderr, "usage: ptoc run FILE [--entry F] [--seed N] [--input NAME=FILE.npy ...] "
-                        "[--set NAME=VALUE ...] [--output-dir D]\n");
+        fputs(USAGE, stderr);
     return rc;
 }
 
@@ -196,6 +249,67 @@ static int write_outputs(const char *dir, const InterpResult *r) {
     return EXIT_OK;
 }
 
+static void print_results(const InterpResult *r) {
+    Buf out = {0};
+    buf_printf(&out, "entry: %s\n", r->entry->name);
+    for (int i = 0; i < r->nparams; i++)
+        summarize(&out, r->params[i].name, &r->params[i].v, r->params[i].generated);
+    for (int i = 0; i < r->nrets; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "return%d", i);
+        summarize(&out, name, &r->rets[i], false);
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+}
+
+/* The runtime keeps no initialisation bits: an element of a cce run's output counts as written
+ * where the interpreter's is (elements neither run writes are zero in both). */
+static void adopt_init(const Value *ref, Value *got) {
+    if (ref->kind != V_TENSOR || got->kind != V_TENSOR || !array_contiguous(ref->a) || !array_contiguous(got->a) ||
+        ref->a->n != got->a->n)
+        return;
+    bits_copy(got->a->st->init, got->a->offset, ref->a->st->init, ref->a->offset, ref->a->n);
+}
+
+/* --check: the interpreter on the same inputs (read again: runs write their tensors in place),
+ * every output compared with validation's tolerance rules. */
+static int check(Ctx *c, const Program *p, const Options *o, InterpResult *got) {
+    Inputs in = {0};
+    int rc = read_inputs(c, o, &in);
+    if (rc) {
+        inputs_free(&in);
+        return rc;
+    }
+    InterpResult ref = interp_run(c, p, o->entry, &in);
+    rc = ref.ok ? EXIT_OK : EXIT_DIAG;
+    double rtol, atol;
+    Buf why = {0};
+    for (int i = 0; !rc && i < ref.nparams && i < got->nparams; i++)
+        adopt_init(&ref.params[i].v, &got->params[i].v);
+    for (int i = 0; !rc && i < ref.nrets && i < got->nrets; i++)
+        adopt_init(&ref.rets[i], &got->rets[i]);
+    if (!rc) {
+        result_tolerance(&ref, &rtol, &atol);
+        bool exact = results_compare(&ref, got, 0, 0, &why); /* reported even where a tolerance applies */
+        buf_free(&why);
+        if (exact)
+            printf("check: every output equals the interpreter's (bit-exact)\n");
+        else if (results_compare(&ref, got, rtol, atol, &why))
+            printf("check: every output agrees with the interpreter's within rtol=%g atol=%g (the tolerance of "
+                   "its loosest float dtype; integers exact)\n", rtol, atol);
+        else {
+            fprintf(stderr, "ptoc: run: check: the cce run differs from the interpreter: %s (interpreter against "
+                            "cce, within rtol=%g atol=%g)\n", why.data, rtol, atol);
+            rc = EXIT_DIAG;
+        }
+    }
+    buf_free(&why);
+    interp_result_free(&ref);
+    inputs_free(&in);
+    return rc;
+}
+
 static int run(const Options *o) {
     Diags d;
     Ctx c;
@@ -215,24 +329,20 @@ static int run(const Options *o) {
     if (!rc)
         rc = read_inputs(&c, o, &in);
     if (!rc) {
-        InterpResult r = interp_run(&c, p, o->entry, &in);
-        if (!r.ok) {
-            rc = EXIT_DIAG;
-        } else {
-            Buf out = {0};
-            buf_printf(&out, "entry: %s\n", r.entry->name);
-            for (int i = 0; i < r.nparams; i++)
-                summarize(&out, r.params[i].name, &r.params[i].v, r.params[i].generated);
-            for (int i = 0; i < r.nrets; i++) {
-                char name[32];
-                snprintf(name, sizeof name, "return%d", i);
-                summarize(&out, name, &r.rets[i], false);
-            }
-            fwrite(out.data, 1, out.len, stdout);
-            buf_free(&out);
-            if (o->outdir)
-                rc = write_outputs(o->outdir, &r);
-        }
+        InterpResult r;
+        PtocRtStats stats;
+        if (o->cce)
+            rc = cce_run(&c, p, o->entry, &in, &o->run, &r, &stats);
+        else
+            rc = (r = interp_run(&c, p, o->entry, &in)).ok ? EXIT_OK : EXIT_DIAG;
+        if (!rc)
+            print_results(&r);
+        if (!rc && o->outdir)
+            rc = write_outputs(o->outdir, &r);
+        if (!rc && o->check)
+            rc = check(&c, p, o, &r);
+        if (!rc && o->stats)
+            cce_stats_print(stdout, &stats);
         interp_result_free(&r);
     }
     inputs_free(&in);

@@ -994,6 +994,72 @@ static const Func *find_entry(Interp *I, const char *name) {
     return NULL;
 }
 
+/* The entry's parameters are prepared in a frame of their own (scalars bound so that shapes can
+ * name them), then passed as a call. ea (or NULL) also gets the dynamic dimensions and the
+ * shapes of the returned tensors. */
+static bool setup_entry(Interp *I, const Func *f, Value *args, bool *generated, InterpArgs *ea) {
+    Frame setup = {.fn = f};
+    I->fr = &setup;
+    bool ok = check_inputs(I, f);
+    if (ok) {
+        seed_dyns(I);
+        ok = entry_params(I, f, args, generated);
+    }
+    if (ok)
+        publish_dyns(I);
+    for (int i = 0; ok && ea && i < I->p->ndyn; i++) {
+        Value v;
+        if (!lookup(I, I->p->dyns[i]->name, &v))
+            continue;
+        ea->has_dyn[i] = v.kind == V_SCALAR && !dtype_is_float(v.s.dt);
+        ea->dyn[i] = ea->has_dyn[i] ? v.s.i : 0;
+        value_release(&v);
+    }
+    for (int i = 0; ok && ea && i < f->nrets; i++) {
+        const Type *t = f->rets[i];
+        ea->ret_known[i] = t->kind == TY_TENSOR;
+        for (int d = 0; ea->ret_known[i] && d < t->rank; d++)
+            ea->ret_known[i] = try_dim(I, t->shape[d], &ea->ret_shape[i][d]);
+    }
+    I->fr = NULL;
+    frame_free(&setup);
+    return ok;
+}
+
+bool interp_args(Ctx *c, const Program *p, const char *entry, const Inputs *in, InterpArgs *ea) {
+    memset(ea, 0, sizeof *ea);
+    Interp I = {.c = c, .p = p, .in = in};
+    const Func *f = find_entry(&I, entry);
+    ea->entry = f;
+    if (!f)
+        return false;
+    ea->args = new_values(f->nparams);
+    ea->generated = calloc((size_t)f->nparams + 1, sizeof(bool));
+    ea->dyn = calloc((size_t)p->ndyn + 1, sizeof(int64_t));
+    ea->has_dyn = calloc((size_t)p->ndyn + 1, sizeof(bool));
+    ea->ret_shape = calloc((size_t)f->nrets + 1, sizeof *ea->ret_shape);
+    ea->ret_known = calloc((size_t)f->nrets + 1, sizeof(bool));
+    if (!ea->generated || !ea->dyn || !ea->has_dyn || !ea->ret_shape || !ea->ret_known)
+        ICE("out of memory");
+    bool ok = setup_entry(&I, f, ea->args, ea->generated, ea);
+    for (size_t i = 0; i < I.dyn.cap; i++)
+        if (I.dyn.keys[i])
+            free(I.dyn.vals[i]);
+    map_free(&I.dyn);
+    return ok;
+}
+
+void interp_args_free(InterpArgs *ea) {
+    if (ea->entry)
+        free_values(ea->args, ea->entry->nparams);
+    free(ea->generated);
+    free(ea->dyn);
+    free(ea->has_dyn);
+    free(ea->ret_shape);
+    free(ea->ret_known);
+    memset(ea, 0, sizeof *ea);
+}
+
 InterpResult interp_run(Ctx *c, const Program *p, const char *entry, const Inputs *in) {
     InterpResult r = {0};
     Interp I = {.c = c, .p = p, .in = in, .sync = sync_new(p)};
@@ -1005,19 +1071,7 @@ InterpResult interp_run(Ctx *c, const Program *p, const char *entry, const Input
     bool *generated = calloc((size_t)f->nparams + 1, sizeof(bool));
     if (!generated)
         ICE("out of memory");
-    /* the entry's parameters are prepared in a frame of their own (scalars bound so that shapes
-     * can name them), then passed as a call */
-    Frame setup = {.fn = f};
-    I.fr = &setup;
-    bool ok = check_inputs(&I, f);
-    if (ok) {
-        seed_dyns(&I);
-        ok = entry_params(&I, f, args, generated);
-    }
-    if (ok)
-        publish_dyns(&I);
-    I.fr = NULL;
-    frame_free(&setup);
+    bool ok = setup_entry(&I, f, args, generated, NULL);
     Value result = {.kind = V_NONE};
     if (ok)
         ok = call_with(&I, f, f->nparams, args, f->loc, &result);

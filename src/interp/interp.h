@@ -312,6 +312,24 @@ const Func *interp_default_entry(const Program *p);
  * "run time:" and the statement; never exits. */
 InterpResult interp_run(Ctx *c, const Program *p, const char *entry, const Inputs *in);
 void interp_result_free(InterpResult *r);
+/* The entry's arguments exactly as interp_run binds them (given, generated, pl.Out tensors
+ * uninitialised), the values of the program's dynamic dimensions and the shapes of the entry's
+ * returned tensors: what running the same entry elsewhere needs (ptoc run --backend cce). False
+ * after diagnosing. */
+typedef struct InterpArgs {
+    const Func *entry;
+    Value *args;                  /* per parameter, one reference each */
+    bool *generated;
+    int64_t *dyn;                 /* per p->dyns[i], when has_dyn[i] */
+    bool *has_dyn;
+    int64_t (*ret_shape)[MAX_RANK]; /* per returned value, when ret_known[i] (a tensor) */
+    bool *ret_known;
+} InterpArgs;
+bool interp_args(Ctx *c, const Program *p, const char *entry, const Inputs *in, InterpArgs *ea);
+void interp_args_free(InterpArgs *ea);
+/* The tolerance results_compare uses for r's outputs: the loosest of their float dtypes (FP32
+ * 1e-5/1e-6, FP16 1e-3, BF16 1e-2; 0 for integers, which compare exactly). */
+void result_tolerance(const InterpResult *r, double *rtol, double *atol);
 /* Two runs' results agree (same values; floats within rtol relative to the larger magnitude,
  * or atol); false with the first difference described in why. */
 bool results_compare(const InterpResult *a, const InterpResult *b, double rtol, double atol, Buf *why);

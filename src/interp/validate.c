@@ -60,8 +60,8 @@ static void value_tolerance(const Value *v, double *rtol, double *atol) {
         *atol = a;
 }
 
-/* The loosest tolerance of the reference's outputs' dtypes. */
-static void result_tolerance(const InterpResult *r, double *rtol, double *atol) {
+/* The loosest tolerance of the reference's outputs' dtypes (also ptoc run --check). */
+void result_tolerance(const InterpResult *r, double *rtol, double *atol) {
     *rtol = *atol = 0;
     for (int i = 0; i < r->nparams; i++)
         value_tolerance(&r->params[i].v, rtol, atol);

@@ -576,3 +576,12 @@ void test_ops_unified_no_crash(void) {
     }
     teardown(&t);
 }
+
+void test_ops_enum_names(void) {
+    char buf[32];
+    CHECK_EQ_STR(op_enum_name(op_lookup("tile.cmp"), "cmp_type", 2, buf, sizeof buf), "LT");
+    CHECK_EQ_STR(op_enum_name(op_lookup("tile.cast"), "mode", 1, buf, sizeof buf), "rint");
+    CHECK_EQ_STR(op_enum_name(op_lookup("tile.cast"), "mode", 6, buf, sizeof buf), "odd");
+    CHECK(op_enum_name(op_lookup("tile.cast"), "mode", 7, buf, sizeof buf) == NULL);
+    CHECK(op_enum_name(op_lookup("tile.add"), "mode", 0, buf, sizeof buf) == NULL);
+}

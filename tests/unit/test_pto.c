@@ -485,15 +485,6 @@ void test_pto_registry_covers_tile_ops(void) {
     }
 }
 
-void test_pto_schema_enum_names(void) {
-    char buf[32];
-    CHECK_EQ_STR(pto_schema_enum_name(op_lookup("tile.cmp"), "cmp_type", 2, buf, sizeof buf), "LT");
-    CHECK_EQ_STR(pto_schema_enum_name(op_lookup("tile.cast"), "mode", 1, buf, sizeof buf), "rint");
-    CHECK_EQ_STR(pto_schema_enum_name(op_lookup("tile.cast"), "mode", 6, buf, sizeof buf), "odd");
-    CHECK(pto_schema_enum_name(op_lookup("tile.cast"), "mode", 7, buf, sizeof buf) == NULL);
-    CHECK(pto_schema_enum_name(op_lookup("tile.add"), "mode", 0, buf, sizeof buf) == NULL);
-}
-
 void test_pto_tile_buf_spelling(void) {
     TileBuf t = {MEM_Vec, DT_BF16, 16, 32, -1, 8, false, SL_NONE_BOX, 512};
     Buf b = {0};

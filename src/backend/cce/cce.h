@@ -15,6 +15,12 @@
 void cce_expr(Buf *b, const Expr *e);
 /* The same without the outermost parentheses: a condition, a right-hand side. */
 void cce_cond(Buf *b, const Expr *e);
+/* Whether assigning yield s's values to `to` in order would change a variable a later value still
+ * reads (a swap): then they go through <name>_next temporaries. */
+bool cce_yield_hazard(const Stmt *s, Var **to);
+/* The variables f's body reads (in expressions or types): Var -> itself. A name nothing reads is not
+ * declared (no unused variables in the C++). */
+void cce_used_vars(const Func *f, Map *out);
 /* The C++ element type of a dtype ("float"), NULL when the library has none. */
 const char *cce_ctype(DType dt);
 /* Core type of a kernel: 'c' (aic: some M-pipe op) or 'v' (aiv); 0 after diagnosing a kernel
@@ -55,6 +61,15 @@ const Func *cce_find_orch(Ctx *c, const Program *p, bool *ok);
 bool cce_kernels_plan(Ctx *c, const Program *p, const Func *orch, CceKernels *ks);
 /* The orchestration entry's directions (tensor parameters, then returned tensors); the count. */
 int cce_orch_signature(const Func *o, const CceKernels *ks, ParamDir *out, int max);
+/* The argument a kernel call's result ri is another name for (results: the left-out tensor
+ * parameters, then the passed tensors of written parameters, in order), or NULL: a new tensor. */
+const Expr *cce_call_result_arg(const CceKernel *k, const Expr *call, int ri);
+/* The orchestration's tensor variables that name (part of) another one: a view its tensor, x = y
+ * its y, a call's result the argument it wrote, a loop's carried value its initial value, a loop's
+ * result its carried value. Var -> Var. */
+void cce_orch_aliases(const Func *o, const CceKernels *ks, Map *out);
+/* The tensor v names, following cce_orch_aliases to the end (a parameter or a created tensor). */
+Var *cce_orch_base(const Map *aliases, Var *v);
 /* Appends report/taskgraph.dot of the orchestration's tasks. */
 void cce_taskgraph(const Func *orch, const CceKernels *ks, Buf *out);
 /* Appends orchestration/<orch>.cpp for the Orchestration function o; false after diagnosing. */

@@ -270,9 +270,82 @@ static void kernel_signature(Buf *b, const CceKernel *k) {
     buf_putc(b, ']');
 }
 
+const Expr *cce_call_result_arg(const CceKernel *k, const Expr *call, int ri) {
+    int left = k->f->nparams - call->fcall.nargs;
+    if (ri < left)
+        return NULL;
+    int j = ri - (left > 0 ? left : 0);
+    for (int i = 0; i < call->fcall.nargs && i < k->f->nparams; i++)
+        if (k->dirs[i] != DIR_IN && k->f->params[i]->type->kind == TY_TENSOR && j-- == 0)
+            return call->fcall.args[i];
+    return NULL;
+}
+
+typedef struct AliasScan { const CceKernels *ks; Map *m; } AliasScan;
+
+static bool is_tensor_var(const Var *v) { return v->type && v->type->kind == TY_TENSOR; }
+
+static void alias(AliasScan *as, Var *v, const Expr *of) {
+    if (of && of->kind == E_VAR && is_tensor_var(v) && of->var != v)
+        map_put(as->m, v, of->var);
+}
+
+static bool scan_alias(Stmt *s, void *ud) {
+    AliasScan *as = ud;
+    switch (s->kind) {
+    case S_ASSIGN: {
+        const Expr *e = s->assign.value;
+        if (e->kind == E_VAR && s->assign.n == 1)
+            alias(as, s->assign.vars[0], e);
+        else if (e->kind == E_OP && e->call.op->id == OP_TENSOR_VIEW && s->assign.n == 1)
+            alias(as, s->assign.vars[0], e->call.args[0]);
+        else if (e->kind == E_CALL) {
+            const CceKernel *k = cce_find_kernel(as->ks, e->fcall.name);
+            for (int i = 0; k && i < s->assign.n; i++)
+                alias(as, s->assign.vars[i], cce_call_result_arg(k, e, i));
+        }
+        break;
+    }
+    case S_FOR:
+        for (int i = 0; i < s->loop.n; i++) {
+            alias(as, s->loop.iters[i], s->loop.inits[i]);
+            if (is_tensor_var(s->loop.rets[i]))
+                map_put(as->m, s->loop.rets[i], s->loop.iters[i]);
+        }
+        break;
+    case S_WHILE:
+        for (int i = 0; i < s->wloop.n; i++) {
+            alias(as, s->wloop.iters[i], s->wloop.inits[i]);
+            if (is_tensor_var(s->wloop.rets[i]))
+                map_put(as->m, s->wloop.rets[i], s->wloop.iters[i]);
+        }
+        break;
+    case S_EVAL: case S_SEQ: case S_IF: case S_YIELD: case S_RETURN: case S_BREAK: case S_CONTINUE: case S_SCOPE:
+        break;
+    }
+    return true;
+}
+
+void cce_orch_aliases(const Func *o, const CceKernels *ks, Map *out) {
+    AliasScan as = {ks, out};
+    walk_stmts(o->body, scan_alias, &as);
+}
+
+Var *cce_orch_base(const Map *aliases, Var *v) {
+    for (Var *w; (w = map_get(aliases, v));)
+        v = w;
+    return v;
+}
+
 /* The orchestration's signature: its tensor parameters as the kernels it calls use them (IN when
- * only read), then one OUT per returned tensor. n: at most 64 entries. */
-typedef struct OrchScan { const Func *o; const CceKernels *ks; bool rd[64], wr[64]; } OrchScan;
+ * only read; a read after the orchestration's own write is not an input), then one OUT per
+ * returned tensor. n: at most 64 entries. */
+typedef struct OrchScan { const Func *o; const CceKernels *ks; Map al; bool rd[64], wr[64]; } OrchScan;
+
+static int orch_param(OrchScan *os, const Expr *a) {
+    int pi = a->kind == E_VAR ? param_index(os->o, cce_orch_base(&os->al, a->var)) : -1;
+    return pi < 64 ? pi : -1;
+}
 
 static void scan_orch_call(Expr *e, void *ud) {
     OrchScan *os = ud;
@@ -282,18 +355,22 @@ static void scan_orch_call(Expr *e, void *ud) {
     if (!k)
         return;
     for (int i = 0; i < e->fcall.nargs && i < k->f->nparams; i++) {
-        const Expr *a = e->fcall.args[i];
-        int pi = a->kind == E_VAR ? param_index(os->o, a->var) : -1;
-        if (pi < 0 || pi >= 64)
-            continue;
-        os->rd[pi] |= k->dirs[i] != DIR_OUT;
-        os->wr[pi] |= k->dirs[i] != DIR_IN;
+        int pi = orch_param(os, e->fcall.args[i]);
+        if (pi >= 0 && k->dirs[i] != DIR_OUT)
+            os->rd[pi] |= !os->wr[pi];
+    }
+    for (int i = 0; i < e->fcall.nargs && i < k->f->nparams; i++) {
+        int pi = orch_param(os, e->fcall.args[i]);
+        if (pi >= 0)
+            os->wr[pi] |= k->dirs[i] != DIR_IN;
     }
 }
 
 int cce_orch_signature(const Func *o, const CceKernels *ks, ParamDir *out, int max) {
     OrchScan os = {.o = o, .ks = ks};
+    cce_orch_aliases(o, ks, &os.al);
     walk_stmt_exprs(o->body, scan_orch_call, &os);
+    map_free(&os.al);
     int n = 0;
     for (int i = 0; i < o->nparams && i < 64 && n < max; i++)
         if (o->params[i]->type->kind == TY_TENSOR)

@@ -110,3 +110,43 @@ void cce_cond(Buf *b, const Expr *e) {
     }
     cce_expr(b, e);
 }
+
+typedef struct Mention { const Var *v; bool found; } Mention;
+
+static void find_var(Expr *e, void *ud) {
+    Mention *m = ud;
+    m->found |= e->kind == E_VAR && e->var == m->v;
+}
+
+bool cce_yield_hazard(const Stmt *s, Var **to) {
+    for (int i = 0; i < s->vals.n; i++)
+        for (int j = i + 1; j < s->vals.n; j++) {
+            Mention m = {to[i], false};
+            walk_expr(s->vals.vals[j], find_var, &m);
+            if (m.found)
+                return true;
+        }
+    return false;
+}
+
+static void note_use(Expr *e, void *ud) {
+    if (e->kind == E_VAR)
+        map_put(ud, e->var, e->var);
+}
+
+static bool note_type_uses(Stmt *s, void *ud) {
+    PtrVec defs = {0};
+    stmt_defs(s, &defs);
+    for (int i = 0; i < defs.len; i++) {
+        Var *v = defs.items[i];
+        if (v->type)
+            walk_type(v->type, note_use, ud);
+    }
+    vec_free(&defs);
+    return true;
+}
+
+void cce_used_vars(const Func *f, Map *out) {
+    walk_stmt_exprs(f->body, note_use, out);
+    walk_stmts(f->body, note_type_uses, out);
+}

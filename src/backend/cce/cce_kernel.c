@@ -17,6 +17,7 @@ typedef struct K {
     PtrVec carry;           /* Stmt*: the loops / ifs being written, innermost last */
     int ndyn;               /* dynamic dimensions: trailing int64_t parameters */
     Var **dyns;
+    Map used;               /* cce_used_vars: results nothing reads are not declared */
 } K;
 
 static void indent(K *k) {
@@ -215,18 +216,131 @@ static const char *reduce_call(const Expr *call) {
 }
 
 bool cce_op_supported(const OpInfo *op) {
-    switch (op->id) {
-    case OP_TILE_CMP:     /* the compare mode's spelling is not settled */
-    case OP_TILE_CMPS:
-    case OP_TILE_CAST:    /* the rounding mode's spelling is not settled */
-    case OP_TILE_RESHAPE: /* the operand forms are not settled */
-    case OP_TILE_TRANSPOSE:
-    case OP_TILE_VIEW:
-        return false;
-    default:
-        return op->effect == EFF_SYNC || op->id == OP_TILE_ALLOC || op->id == OP_TILE_CREATE_TILE ||
-               (op->cpp && strncmp(op->name, "tile.", 5) == 0);
+    return op->effect == EFF_SYNC || op->id == OP_TILE_ALLOC || op->id == OP_TILE_CREATE_TILE ||
+           op->id == OP_TILE_VIEW || (op->cpp && strncmp(op->name, "tile.", 5) == 0);
+}
+
+/* ---- ops with more than tiles and scalars for operands ---- */
+
+/* The attribute's enumerator in C++: CmpMode::GT from cmp_type="GT", RoundMode::CAST_FLOOR
+ * from mode="floor" (the schema's lists, in the interpreter's order). */
+static void enum_operand(K *k, const Expr *e, const char *attr, const char *prefix) {
+    int64_t v = 0;
+    char name[32] = "";
+    if (!op_attr_value(e, attr, &v) || !op_enum_name(e->call.op, attr, v, name, sizeof name))
+        ICE("cce: %s has no %s", e->call.op->name, attr);
+    buf_puts(k->out, prefix);
+    for (char *p = name; *p; p++)
+        buf_putc(k->out, (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p));
+}
+
+/* TCMP(dst, a, b, CmpMode::X), TCMPS(dst, src, scalar, CmpMode::X), TCVT(dst, src, RoundMode::CAST_X). */
+static void with_mode(K *k, const Var *dst, const Expr *e, const char *attr, const char *prefix) {
+    indent(k);
+    buf_printf(k->out, "%s(%s", e->call.op->cpp, dst->name);
+    for (int i = 0; i < e->call.nargs; i++) {
+        buf_puts(k->out, ", ");
+        cce_expr(k->out, e->call.args[i]);
     }
+    buf_puts(k->out, ", ");
+    enum_operand(k, e, attr, prefix);
+    buf_puts(k->out, ");\n");
+}
+
+/* Rows, padded row (Cols) and valid extents of a Vec tile; false after diagnosing another space. */
+typedef struct VecTile { int64_t rows, cols, pad, vr, vc, esize; } VecTile;
+
+static bool vec_tile(K *k, Loc loc, const Type *t, const char *what, VecTile *vt) {
+    if (t->has_space && t->space != MEM_Vec) {
+        error_at(k->c, loc, "the cce backend writes %s of Vec tiles only, not %s", what, memspace_name[t->space]);
+        k->ok = false;
+        return false;
+    }
+    if (!rows_cols(k, loc, t, t->shape, &vt->rows, &vt->cols))
+        return false;
+    vt->esize = (dtype_info[t->dtype].bits ? dtype_info[t->dtype].bits : 8) / 8;
+    vt->pad = align_up(vt->cols, 32 / (vt->esize ? vt->esize : 1));
+    vt->vr = vt->rows, vt->vc = vt->cols;
+    if (t->valid && t->rank == 2 && !(const_dim(t->valid[0], &vt->vr) && const_dim(t->valid[1], &vt->vc)))
+        vt->vr = vt->rows, vt->vc = vt->cols;
+    return true;
+}
+
+/* TRESHAPE reinterprets bytes: the same elements in the same order only when neither tile pads
+ * its rows (and both are whole). */
+static void reshape(K *k, const Var *dst, const Expr *e) {
+    const Expr *src = e->call.args[0];
+    VecTile a, b;
+    if (!vec_tile(k, src->loc, src->type, "tile.reshape", &a) || !vec_tile(k, e->loc, dst->type, "tile.reshape", &b))
+        return;
+    const VecTile *padded = a.pad != a.cols ? &a : b.pad != b.cols ? &b : NULL;
+    if (padded || a.vr != a.rows || a.vc != a.cols || b.vr != b.rows || b.vc != b.cols) {
+        error_at(k->c, e->loc,
+                 "the cce backend writes tile.reshape as TRESHAPE of whole tiles whose rows are a multiple of 32 bytes; "
+                 "a %lld x %lld tile's rows are padded to %lld elements",
+                 (long long)(padded ? padded->rows : a.rows), (long long)(padded ? padded->cols : a.cols),
+                 (long long)(padded ? padded->pad : a.pad));
+        k->ok = false;
+        return;
+    }
+    line(k, "TRESHAPE(%s, %s);", dst->name, src->var->name);
+}
+
+/* TTRANS(dst, src, tmp): the IR has no scratch tile, so dst is also tmp. The CPU library does not
+ * use tmp; a device build needs a separate one (docs/cce-backend.md). */
+static void transpose(K *k, const Var *dst, const Expr *e) {
+    const Expr *src = e->call.args[0];
+    int64_t x = 0, y = 0;
+    int rank = src->type->rank;
+    bool axes = expr_is_const_int(e->call.args[1], &x) && expr_is_const_int(e->call.args[2], &y);
+    x += x < 0 ? rank : 0;
+    y += y < 0 ? rank : 0;
+    if (rank != 2 || !axes || x == y) {
+        error_at(k->c, e->loc, "the cce backend writes tile.transpose of a 2-D tile swapping its two axes only");
+        k->ok = false;
+        return;
+    }
+    line(k, "TTRANS(%s, %s, %s);", dst->name, src->var->name, dst->name);
+}
+
+/* tile.view: a sub-tile of whole rows is a tile of the view's type at the source's address plus
+ * the rows' bytes (no copy); the view's own buffer gets it by TMOV, unless it is that place. A
+ * column window has no such tile: a Tile's row pitch is its (padded) column count. */
+static void tile_view(K *k, const Var *dst, const Expr *e) {
+    const Expr *src = e->call.args[0], *shape = e->call.args[1], *offs = e->call.args[2];
+    VecTile s, d;
+    if (!vec_tile(k, src->loc, src->type, "tile.view", &s) || !vec_tile(k, e->loc, dst->type, "tile.view", &d))
+        return;
+    int64_t col = -1;
+    const Expr *row = offs->list.n == 2 ? offs->list.items[0] : NULL;
+    expr_is_const_int(offs->list.items[offs->list.n - 1], &col);
+    if (col != 0 || d.cols != s.cols || shape->list.n != offs->list.n) {
+        error_at(k->c, e->loc,
+                 "the cce backend writes tile.view of whole rows only (column offset 0, all %lld columns): a Tile's row "
+                 "pitch is its column count, so a column window is no tile at an offset",
+                 (long long)s.cols);
+        k->ok = false;
+        return;
+    }
+    int64_t base = 0, at = 0, r = 0;
+    if (!expr_is_const_int(src->var->type->memref->offset, &base) || !expr_is_const_int(dst->type->memref->offset, &at))
+        return; /* declare_tiles diagnosed it */
+    bool fixed = !row || expr_is_const_int(row, &r);
+    if (fixed && base + r * s.pad * s.esize == at)
+        return; /* the view's buffer is that place: nothing to move */
+    indent(k);
+    tile_type(k, k->out, dst);
+    buf_printf(k->out, " %s_src;\n", dst->name);
+    indent(k);
+    if (fixed) {
+        buf_printf(k->out, "TASSIGN(%s_src, 0x%llX);  // %s + %lld rows\n", dst->name,
+                   (long long)(base + r * s.pad * s.esize), src->var->name, (long long)r);
+    } else {
+        buf_printf(k->out, "TASSIGN(%s_src, 0x%llX + ", dst->name, (long long)base);
+        cce_expr(k->out, row);
+        buf_printf(k->out, " * %lld);  // %s + rows\n", (long long)(s.pad * s.esize), src->var->name);
+    }
+    line(k, "TMOV(%s, %s_src);", dst->name, dst->name);
 }
 
 /* CALL(dst, operands...): tiles by name, scalars as expressions. */
@@ -292,6 +406,26 @@ static void op_assign(K *k, Var *dst, const Expr *e) {
     case OP_TILE_GET_BLOCK_IDX:
         line(k, "int64_t %s = get_block_idx();", dst->name);
         return;
+    case OP_TILE_CMP:
+    case OP_TILE_CMPS:
+        with_mode(k, dst, e, "cmp_type", "CmpMode::");
+        return;
+    case OP_TILE_CAST:
+        with_mode(k, dst, e, "mode", "RoundMode::CAST_");
+        return;
+    case OP_TILE_RESHAPE: reshape(k, dst, e); return;
+    case OP_TILE_TRANSPOSE: transpose(k, dst, e); return;
+    case OP_TILE_VIEW: tile_view(k, dst, e); return;
+    case OP_TILE_MOVE: {
+        int64_t tr = 0;
+        if (op_attr_value(e, "transpose", &tr) && tr) {
+            error_at(k->c, e->loc, "the cce backend has no C++ form for tile.move with transpose=True (use "
+                                   "tile.transpose on Vec tiles)");
+            k->ok = false;
+            return;
+        }
+        break;
+    }
     default:
         break;
     }
@@ -363,7 +497,7 @@ static void carried_before(K *k, int n, Var **iters, Expr **inits, Var **rets) {
 
 static void carried_after(K *k, int n, Var **iters, Var **rets) {
     for (int i = 0; i < n; i++)
-        if (is_scalar(rets[i])) {
+        if (is_scalar(rets[i]) && map_get(&k->used, rets[i])) {
             Expr tmp = {.kind = E_VAR, .var = iters[i]};
             scalar_decl(k, rets[i], &tmp);
         }
@@ -374,14 +508,22 @@ static void yield(K *k, const Stmt *s) {
         return;
     const Stmt *c = k->carry.items[k->carry.len - 1];
     Var **to = c->kind == S_FOR ? c->loop.iters : c->kind == S_WHILE ? c->wloop.iters : c->ifs.rets;
-    for (int i = 0; i < s->vals.n; i++) {
-        if (!is_scalar(to[i]))
-            continue;
-        indent(k);
-        buf_printf(k->out, "%s = ", to[i]->name);
-        cce_expr(k->out, s->vals.vals[i]);
-        buf_puts(k->out, ";\n");
-    }
+    bool tmp = cce_yield_hazard(s, to);
+    for (int round = tmp ? 0 : 1; round < 2; round++)
+        for (int i = 0; i < s->vals.n; i++) {
+            if (!is_scalar(to[i]))
+                continue;
+            indent(k);
+            if (round == 0)
+                buf_printf(k->out, "%s %s_next = ", elem(k, to[i]->loc, to[i]->type->dtype), to[i]->name);
+            else
+                buf_printf(k->out, "%s = ", to[i]->name);
+            if (tmp && round == 1)
+                buf_printf(k->out, "%s_next", to[i]->name);
+            else
+                cce_expr(k->out, s->vals.vals[i]);
+            buf_puts(k->out, ";\n");
+        }
 }
 
 static void for_loop(K *k, const Stmt *s) {
@@ -542,6 +684,7 @@ bool cce_kernel(Ctx *c, const CceKernel *ck, Buf *out) {
     K k = {.c = c, .f = f, .out = out, .ok = true, .ndyn = ck->ndyn, .dyns = ck->dyns};
     buf_printf(out, "// %s: InCore kernel (%s)\n", f->name, core == 'c' ? "AIC / cube" : "AIV / vector");
     buf_puts(out, prelude);
+    cce_used_vars(f, &k.used);
     signature(&k);
     k.depth = 1;
     declare_tiles(&k);
@@ -549,5 +692,6 @@ bool cce_kernel(Ctx *c, const CceKernel *ck, Buf *out) {
     buf_puts(out, "}\n\n");
     entry(&k);
     vec_free(&k.carry);
+    map_free(&k.used);
     return k.ok;
 }

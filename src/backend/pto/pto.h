@@ -119,8 +119,6 @@ TileBuf pto_tilebuf_as_row(const TileBuf *t);      /* the same bytes as a row-ma
 void pto_tensor_view_type(Buf *b, int rank, DType dt);        /* !pto.tensor_view<?x?xf32> */
 void pto_partition_type(Buf *b, int n, Expr **sizes, DType dt); /* !pto.partition_tensor_view<...> */
 bool pto_dtype_check(Fn *f, Loc loc, DType dt);    /* has a PTO spelling; diagnosed when not */
-/* The name at index idx of the enum(...) list of attribute `attr` in op's schema, or NULL. */
-const char *pto_schema_enum_name(const OpInfo *op, const char *attr, int64_t idx, char *buf, size_t n);
 
 /* ---- pto_scalar.c ---- */
 const char *pto_const_index(Fn *f, int64_t v);

@@ -166,13 +166,13 @@ static const char *attr_spell(Fn *f, const Expr *call, char *buf, size_t n) {
     int64_t v;
     char name[32];
     const OpInfo *op = call->call.op;
-    if (op_attr_value(call, "cmp_type", &v) && pto_schema_enum_name(op, "cmp_type", v, name, sizeof name)) {
+    if (op_attr_value(call, "cmp_type", &v) && op_enum_name(op, "cmp_type", v, name, sizeof name)) {
         for (char *p = name; *p; p++)
             *p = (char)tolower((unsigned char)*p);
         snprintf(buf, n, "{cmpMode = #pto<cmp %s>}", name);
         return buf;
     }
-    if (op_attr_value(call, "mode", &v) && pto_schema_enum_name(op, "mode", v, name, sizeof name)) {
+    if (op_attr_value(call, "mode", &v) && op_enum_name(op, "mode", v, name, sizeof name)) {
         for (char *p = name; *p; p++)
             *p = (char)toupper((unsigned char)*p);
         snprintf(buf, n, "{rmode = #pto<round_mode %s>}", name);

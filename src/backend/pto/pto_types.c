@@ -189,28 +189,3 @@ void pto_partition_type(Buf *b, int n, Expr **sizes, DType dt) {
     }
     buf_printf(b, "%s>", dtype_info[dt].pto);
 }
-
-/* ---- attribute schemas ---- */
-
-const char *pto_schema_enum_name(const OpInfo *op, const char *attr, int64_t idx, char *buf, size_t n) {
-    size_t len = strlen(attr);
-    for (const char *p = op->attrs; p && *p;) {
-        if (strncmp(p, attr, len) == 0 && strncmp(p + len, ":enum(", 6) == 0) {
-            const char *item = p + len + 6;
-            for (int64_t i = 0; i < idx && *item && *item != ')'; i++) {
-                item += strcspn(item, "|)");
-                if (*item == '|')
-                    item++;
-            }
-            size_t k = strcspn(item, "|)");
-            if (k == 0 || k >= n)
-                return NULL;
-            memcpy(buf, item, k);
-            buf[k] = '\0';
-            return buf;
-        }
-        p = strchr(p, ',');
-        p = p ? p + 1 : NULL;
-    }
-    return NULL;
-}
