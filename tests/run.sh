@@ -1100,7 +1100,8 @@ fi
 # interpreter. Programs the backend cannot run are listed in CCE_RUN_FAILS with the reason and
 # must fail with a diagnostic, not a crash. Also: the standard
 # output equals the interpreter's; --workers 1,1 and 4,2 agree; --stats prints every resource;
-# task_ring=4 stalls and completes; a tiny arena is a reported deadlock (exit 1, no hang); a broken
+# task_ring=4 stalls and completes; a tiny arena is a reported deadlock (exit 1, no hang); a kernel
+# loading past its tensor is a reported error (exit 1, no wild access); a broken
 # runtime header is a reported compile error naming the tree file and the generated line; a wrong
 # one (TADD computing TSUB) a --check failure naming the output and element; the cache,
 # --keep-tree, --output-dir, the temporary tree removed, usage errors. One build cache for the section.
@@ -1216,6 +1217,10 @@ if ((${#PATHS[@]} == 0)); then
     crun "tiny arena: a deadlock" 1 "" "ptoc: run: *deadlock*arena*" -- \
         run examples/dag.py --backend cce --rt-config arena=70000
     crun "arena smaller than a tensor" 1 "" "ptoc: run: *arena*" -- run examples/dag.py --backend cce --rt-config arena=1000
+    # a kernel loading past its tensor (rows n*16.. of a [64, 16] tensor): the tile library's error, not a wild access
+    crun "out-of-bounds load: an error" 1 "" \
+        "ptoc: run: task 0 (kernel k, func_id 0): TLOAD: the global window starts 1024 bytes past the end of tensor argument 0 (4096 bytes): an offset out of bounds*" \
+        -- run tests/cce/src/orch_scalar.py --backend cce --set n=5
     mkdir -p "$RT/broken"
     cp -R runtime/cpu/include/. "$RT/broken/"
     printf '\n#define TADD(...) ptoc_broken_on_purpose(__VA_ARGS__)\n' >>"$RT/broken/pto/pto-inst.hpp"

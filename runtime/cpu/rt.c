@@ -401,6 +401,11 @@ static void *worker_main(void *arg) {
         pthread_mutex_unlock(&rt->mu);
         if (run) {
             ptoc_core_begin(w->core, t->name);
+            for (int i = 0; i < t->ntensors; i++) {
+                uint64_t lo, hi;
+                tensor_range(&t->tensors[i], &lo, &hi);
+                ptoc_core_allow(w->core, (const void *)(uintptr_t)lo, hi - lo);
+            }
             t->fn(t->args);
             ok = ptoc_core_end(w->core, msg, sizeof msg);
         }

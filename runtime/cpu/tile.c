@@ -39,6 +39,10 @@ struct PtocCore {
     uint8_t *bits;
     int64_t nbits;
     bool flag[PIPE__COUNT][PIPE__COUNT][NEVENTS]; /* set and not yet waited */
+    int nallow;                   /* global byte ranges the kernel may touch (ptoc_core_allow) */
+    struct {
+        uintptr_t lo, hi;
+    } allow[PTOC_MAX_TENSORS];
     const char *kernel;
     bool failed;
     char err[ERR_MAX];
@@ -106,10 +110,18 @@ void ptoc_core_set_block_idx(PtocCore *core, int64_t idx) { core->block_idx = id
 
 void ptoc_core_begin(PtocCore *core, const char *kernel) {
     memset(core->flag, 0, sizeof core->flag);
+    core->nallow = 0;
     core->kernel = kernel ? kernel : "kernel";
     core->failed = false;
     core->err[0] = 0;
     tl_core = core;
+}
+
+void ptoc_core_allow(PtocCore *core, const void *data, uint64_t bytes) {
+    if (core->nallow == PTOC_MAX_TENSORS)
+        return;
+    core->allow[core->nallow].lo = (uintptr_t)data;
+    core->allow[core->nallow++].hi = (uintptr_t)data + bytes;
 }
 
 /* Records the kernel's first error: "KERNEL: MESSAGE". */
@@ -265,6 +277,38 @@ static bool tile_view(Op *o, const PtocTile *t, View *v) {
     return true;
 }
 
+/* The bytes [data, data + bytes) lie inside one tensor of the task (when the core knows them). */
+static bool global_allowed(Op *o, const void *data, int64_t bytes) {
+    PtocCore *c = o->c;
+    uintptr_t lo = (uintptr_t)data, hi = lo + (uintptr_t)bytes;
+    if (c->nallow == 0)
+        return true;
+    for (int i = 0; i < c->nallow; i++)
+        if (lo >= c->allow[i].lo && hi <= c->allow[i].hi)
+            return true;
+    for (int i = 0; i < c->nallow; i++) {
+        if (lo >= c->allow[i].lo && lo < c->allow[i].hi) {
+            op_error(o, "%s: the global window reaches %lld bytes past the end of tensor argument %d (bytes %lld..%lld "
+                        "of its %lld): an offset or shape out of bounds",
+                     o->name, (long long)(hi - c->allow[i].hi), i, (long long)(lo - c->allow[i].lo),
+                     (long long)(hi - c->allow[i].lo), (long long)(c->allow[i].hi - c->allow[i].lo));
+            return false;
+        }
+    }
+    int near = -1; /* the tensor starting closest below the window */
+    for (int i = 0; i < c->nallow; i++)
+        if (c->allow[i].lo <= lo && (near < 0 || c->allow[i].lo > c->allow[near].lo))
+            near = i;
+    if (near < 0)
+        op_error(o, "%s: the global window starts before every tensor argument of the task: an offset out of bounds",
+                 o->name);
+    else
+        op_error(o, "%s: the global window starts %lld bytes past the end of tensor argument %d (%lld bytes): an "
+                    "offset out of bounds", o->name, (long long)(lo - c->allow[near].hi), near,
+                 (long long)(c->allow[near].hi - c->allow[near].lo));
+    return false;
+}
+
 static bool global_view(Op *o, const PtocGlobal *g, View *v) {
     DType dt;
     if (!dtype_of(g->dtype, &dt)) {
@@ -285,6 +329,8 @@ static bool global_view(Op *o, const PtocGlobal *g, View *v) {
         op_error(o, "%s: out of memory", o->name);
         return false;
     }
+    if (!global_allowed(o, g->data, extent * (int64_t)dtype_size(dt)))
+        return false;
     view_init(v, dt, g->data, extent, o->c->bits, MEM_DDR, g->rows, g->cols, g->row_stride, g->col_stride);
     return true;
 }

@@ -178,6 +178,38 @@ void test_tile_load_store(void) {
     CHECK_EQ_STR(r.err, "k: TLOAD: the global tensor's shape is [3, 4], but tile 't' has valid shape [3, 5]");
 }
 
+/* With the task's tensors given (ptoc_core_allow), a global window reaching outside them is an
+ * error, not a wild access; windows inside them work. */
+void test_tile_global_bounds(void) {
+    float x[4 * 10] = {0}, y[4 * 10] = {0};
+    PtocTile t = tile("t", V, F32, 0, 4, 8, 4, 8);
+    Run r;
+    run_begin(&r, PTOC_CORE_AIV);
+    ptoc_core_allow(r.core, x, sizeof x);
+    ptoc_core_allow(r.core, y, sizeof y);
+    PtocGlobal in = glob(x + 2, F32, 4, 8, 10), out = glob(y, F32, 4, 8, 10);
+    ptoc_tile_load(&t, &in);
+    ptoc_tile_store(&out, &t);
+    run_end(&r);
+    CHECK_EQ_STR(r.err, "");
+
+    run_begin(&r, PTOC_CORE_AIV);
+    ptoc_core_allow(r.core, x, sizeof x);
+    PtocGlobal past = glob(x + 3, F32, 4, 8, 10); /* its last element is x[41] */
+    ptoc_tile_load(&t, &past);
+    run_end(&r);
+    CHECK_EQ_STR(r.err, "k: TLOAD: the global window reaches 4 bytes past the end of tensor argument 0 (bytes 12..164 "
+                        "of its 160): an offset or shape out of bounds");
+
+    run_begin(&r, PTOC_CORE_AIV);
+    ptoc_core_allow(r.core, x, 16 * sizeof(float));
+    PtocGlobal beyond = glob(x + 20, F32, 1, 8, 10);
+    ptoc_tile_store(&beyond, &t);
+    run_end(&r);
+    CHECK_EQ_STR(r.err, "k: TSTORE: the global window starts 16 bytes past the end of tensor argument 0 (64 bytes): an "
+                        "offset out of bounds");
+}
+
 /* One binary op on [R, C] FP32 or FP16 tiles against k_binary on the same elements. */
 static void check_binary(PtocBinary op, DType dt, uint32_t pdt) {
     enum { R = 4, C = 16 };

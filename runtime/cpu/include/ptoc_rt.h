@@ -56,6 +56,11 @@ void ptoc_core_free(PtocCore *core);
 /* Makes core the calling thread's current core and starts a kernel on it (name for messages):
  * clears its flags and error. The tile library's ops act on the current core. */
 void ptoc_core_begin(PtocCore *core, const char *kernel);
+/* The global memory the running kernel may touch: each call (after ptoc_core_begin) adds the
+ * bytes [data, data + bytes) of one of its tensors. Once a range is given, a TLOAD or TSTORE
+ * reaching outside every range is an error of the core instead of a wild access; a kernel
+ * begun without any (tests driving the library directly) is not checked. */
+void ptoc_core_allow(PtocCore *core, const void *data, uint64_t bytes);
 /* Ends the kernel: a flag set but never waited is an error. False when the kernel had an error
  * (out-of-range TASSIGN or access, a wait with no matching set, an unsupported form...), with
  * the first error's message in err. Clears the thread's current core. */
