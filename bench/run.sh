@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/run.sh - front-end throughput and scaling: parse + type-check (`ptoc check`) and
 # parse + print (`ptoc print`) on synthetic programs growing by 4x, as lines per second and as
-# the ratio of each time to the previous size's (about 4.0 means linear). Times are the best of
-# three runs. Not a test: numbers, for people.
+# the ratio of each time to the previous size's (about 4.0 means linear); the whole Default
+# pipeline on the same programs; the CPU runtime's time per 1,000 tasks by worker count. Times are
+# the best of three runs. Not a test: numbers, for people.
 set -eu
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=${PTOC_BIN_DIR:-build}
@@ -58,3 +59,24 @@ for k in 16 64 256 1024; do
     printf '%-22s %9d %12.1f %8s   %s\n' "$k kernels x 50 stmts" "$lines" "$(awk -v t="$t" 'BEGIN{print t/1e6}')" "$r" "$top"
     prev=$t
 done
+
+# The CPU runtime (`ptoc run --backend cce`): milliseconds to run 1,000 tasks (after building and
+# loading the tree, which is cached), independent or chained, by worker count (vector,cube): the
+# same number is microseconds per task. Best of three.
+if command -v "${CXX:-g++}" >/dev/null 2>&1; then
+    echo
+    printf '%-24s %8s %18s\n' program workers run_ms_per_1000
+    export PTOC_CACHE_DIR=$TMP/cce-cache
+    for f in tests/run/loop_independent.py tests/run/loop_chain.py; do
+        for w in 1,1 2,1 4,1; do
+            best=
+            for _ in 1 2 3; do
+                # PTOC_RUN_VERBOSE prints cumulative milliseconds: loaded, then ran
+                ms=$(PTOC_RUN_VERBOSE=1 "$BIN/ptoc" run "$f" --backend cce --workers "$w" 2>&1 >/dev/null |
+                    awk '/loaded:/ {l=$4} /ran:/ {r=$4} END {printf "%.1f", r - l}')
+                if [[ -z $best ]] || awk -v a="$ms" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$ms; fi
+            done
+            printf '%-24s %8s %18s\n' "${f#tests/run/}" "$w" "$best"
+        done
+    done
+fi

@@ -129,7 +129,7 @@ static double now_ms(void) {
 
 static void verbose(Run *R, const char *what) {
     if (R->o->verbose)
-        fprintf(stderr, "ptoc: run: %s: %.0f ms\n", what, now_ms() - R->t0);
+        fprintf(stderr, "ptoc: run: %s: %.1f ms\n", what, now_ms() - R->t0);
 }
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

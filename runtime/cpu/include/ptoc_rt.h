@@ -139,7 +139,8 @@ typedef enum { PTOC_RES_TASK_RING, PTOC_RES_TENSOR_MAP, PTOC_RES_DEP_POOL, PTOC_
 extern const char *const ptoc_resource_name[PTOC_RES__COUNT]; /* "task_ring", ... */
 typedef struct PtocRtStats {
     uint64_t tasks[2];   /* executed, per core type */
-    uint64_t edges;      /* dependencies found */
+    uint64_t edges;      /* dependencies made: on tasks not finished at submission (a finished
+                            producer needs no edge, so this varies with timing) */
     struct {
         uint64_t capacity, high_water; /* entries (arena: bytes) */
         uint64_t stalls;               /* times the orchestrator waited for it */
