@@ -1228,6 +1228,8 @@ if ((${#PATHS[@]} == 0)); then
         "ptoc: run: the C++ compiler failed on the tree file kernels/aiv/kernel_add.cpp:*kernel_add.cpp:*error*TADD(*" \
         -- run examples/dag.py --backend cce
     PTOC_RUNTIME_DIR=$RT/none crun "no runtime headers" 1 "" "*pto-inst.hpp*" -- run examples/dag.py --backend cce
+    CXX=$RT/no-such-compiler crun "no C++ compiler" 1 "" "*cannot run the C++ compiler*no-such-compiler*install g++*" -- \
+        run examples/dag.py --backend cce --no-cache
     mkdir -p "$RT/wrong"
     cp -R runtime/cpu/include/. "$RT/wrong/"
     printf '\n#define TADD(...) TSUB(__VA_ARGS__)\n' >>"$RT/wrong/pto/pto-inst.hpp"

@@ -51,7 +51,7 @@ static pid_t spawn(char **argv, const char *log, int *fd) {
         dup2(out, 1);
         dup2(out, 2);
         execvp(argv[0], argv);
-        fprintf(stderr, "cannot run '%s': %s\n", argv[0], strerror(errno));
+        fprintf(stderr, "cannot run the C++ compiler '%s': %s (set CXX, or install g++)\n", argv[0], strerror(errno));
         _exit(127);
     }
     if (!log) {
