@@ -87,11 +87,13 @@ static int parse_options(int argc, char **argv, Options *o) {
         const char *v, *a = argv[i];
         Buf err = {0};
         int rc = EXIT_OK;
-        if (!strcmp(a, "--check") || !strcmp(a, "--stats") || !strcmp(a, "--no-cache")) {
-            o->check |= a[2] == 'c';
-            o->stats |= a[2] == 's';
-            o->run.no_cache |= a[2] == 'n';
-        } else if ((v = option(argc, argv, &i, "--workers", &missing)))
+        if (!strcmp(a, "--check"))
+            o->check = true;
+        else if (!strcmp(a, "--stats"))
+            o->stats = true;
+        else if (!strcmp(a, "--no-cache"))
+            o->run.no_cache = true;
+        else if ((v = option(argc, argv, &i, "--workers", &missing)))
             rc = run_option(cce_parse_workers(v, &o->run.rt, &err), &err);
         else if ((v = option(argc, argv, &i, "--rt-config", &missing)))
             rc = run_option(cce_parse_rt_config(v, &o->run.rt, &err), &err);
