@@ -4,11 +4,14 @@
  * Variables live in a per-call environment keyed by NAME (the interned Str), not by Var:
  * programs need not be in SSA form, and in Python every assignment to a name in a function
  * rebinds the one function-level variable, so a loop body sees what an earlier iteration
- * assigned. In SSA form names are unique and both keyings agree.
+ * assigned. In SSA form names are unique and both keyings agree. A function's SlotMap numbers
+ * its names (as they are met); a frame holds one value per number, and each Var remembers its
+ * number (Interp.vslot), so that reading a variable in a loop is an array access, not a lookup.
  *
  * Every function returns false (or FLOW_ERROR) after diagnosing a run-time error; the callers
  * release what they hold and pass it up, adding a note for each call on the way. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,13 +19,25 @@
 
 enum { MAX_CALL_DEPTH = 200 };
 
-typedef struct Slot {
-    Value v;
-} Slot;
+/* The slot numbers of one function's variable names, shared by its frames; it only grows. */
+typedef struct SlotMap {
+    Map slot; /* Str -> (void *)(1 + slot number) */
+    int n;
+} SlotMap;
+
+/* What Var `var` resolved to in slot map `sm` (checked on use: a Var met in another function,
+ * or an id reused by another context's Var, resolves again). */
+struct VarSlot {
+    const Var *var;
+    const SlotMap *sm;
+    int slot;
+};
 
 struct Frame {
     const Func *fn;
-    Map env;        /* Str -> Slot* */
+    SlotMap *sm;
+    Value *slots;   /* by slot number; V_NONE: not assigned */
+    int nslots;     /* may lag behind sm->n (names met since): grown on use */
     Value *yv;      /* the values of the pl.yield_ that ended the last body */
     int nyv, capyv;
     bool yielded;
@@ -51,14 +66,36 @@ void arg_name(Buf *b, const Expr *call, int i) {
 
 /* ---- frames ---- */
 
+static Value *new_values(int n) {
+    Value *v = calloc((size_t)(n > 0 ? n : 1), sizeof(Value));
+    if (!v)
+        ICE("out of memory");
+    return v;
+}
+
+static void free_values(Value *v, int n) {
+    for (int i = 0; i < n; i++)
+        value_release(&v[i]);
+    free(v);
+}
+
+static SlotMap *slotmap_of(Interp *I, const Func *fn) {
+    SlotMap *sm = map_get(&I->slotmaps, fn);
+    if (!sm) {
+        sm = calloc(1, sizeof *sm);
+        if (!sm)
+            ICE("out of memory");
+        map_put(&I->slotmaps, fn, sm);
+    }
+    return sm;
+}
+
+static Frame frame_new(Interp *I, const Func *fn) { return (Frame){.fn = fn, .sm = slotmap_of(I, fn)}; }
+
 static void frame_free(Frame *f) {
-    for (size_t i = 0; i < f->env.cap; i++)
-        if (f->env.keys[i]) {
-            Slot *s = f->env.vals[i];
-            value_release(&s->v);
-            free(s);
-        }
-    map_free(&f->env);
+    for (int i = 0; i < f->nslots; i++)
+        value_release(&f->slots[i]);
+    free(f->slots);
     for (int i = 0; i < f->nyv; i++)
         value_release(&f->yv[i]);
     free(f->yv);
@@ -67,24 +104,67 @@ static void frame_free(Frame *f) {
     free(f->ret);
 }
 
+/* The frame's value of slot i. */
+static Value *frame_at(Frame *f, int i) {
+    if (i >= f->nslots) {
+        int n = f->sm->n > i ? f->sm->n : i + 1;
+        f->slots = realloc(f->slots, sizeof(Value) * (size_t)n);
+        if (!f->slots)
+            ICE("out of memory");
+        memset(f->slots + f->nslots, 0, sizeof(Value) * (size_t)(n - f->nslots)); /* V_NONE */
+        f->nslots = n;
+    }
+    return &f->slots[i];
+}
+
+/* The slot number of a name in the frame's function, or -1 when it has none and !add. */
+static int name_slot(Frame *f, Str name, bool add) {
+    uintptr_t k = (uintptr_t)map_get(&f->sm->slot, name);
+    if (!k && add) {
+        k = (uintptr_t)++f->sm->n;
+        map_put(&f->sm->slot, name, (void *)k);
+    }
+    return (int)k - 1;
+}
+
+/* The slot of variable x in the running frame, resolved by name and remembered. */
+static int var_resolve(Interp *I, const Var *x) {
+    Frame *f = I->fr;
+    if (x->id >= I->nvslot) {
+        int n = x->id < I->c->nvars ? I->c->nvars : x->id + 1;
+        I->vslot = realloc(I->vslot, sizeof(VarSlot) * (size_t)n);
+        if (!I->vslot)
+            ICE("out of memory");
+        memset(I->vslot + I->nvslot, 0, sizeof(VarSlot) * (size_t)(n - I->nvslot));
+        I->nvslot = n;
+    }
+    I->vslot[x->id] = (VarSlot){x, f->sm, name_slot(f, x->name, true)};
+    return I->vslot[x->id].slot;
+}
+
+/* The running frame's value of variable x (V_NONE when not assigned): inline, the hot path of
+ * scalar code. */
+static inline Value *var_value(Interp *I, const Var *x) {
+    Frame *f = I->fr;
+    const VarSlot *c = x->id < I->nvslot ? &I->vslot[x->id] : NULL;
+    int i = c && c->var == x && c->sm == f->sm ? c->slot : var_resolve(I, x);
+    return i < f->nslots ? &f->slots[i] : frame_at(f, i);
+}
+
 /* Binds name to v (taking v's reference). */
 static void frame_set(Frame *f, Str name, Value v) {
-    Slot *s = map_get(&f->env, name);
-    if (!s) {
-        s = calloc(1, sizeof *s);
-        if (!s)
-            ICE("out of memory");
-        map_put(&f->env, name, s);
-    }
-    value_release(&s->v);
-    s->v = v;
+    Value *s = frame_at(f, name_slot(f, name, true));
+    value_release(s);
+    *s = v;
 }
 
 /* Binds variable x to v, converting a scalar to x's dtype (the parser's implicit conversions). */
 static void bind_var(Interp *I, const Var *x, Value v) {
     if (v.kind == V_SCALAR && x->type && x->type->kind == TY_SCALAR && v.s.dt != x->type->dtype)
         v.s = scalar_convert(v.s, x->type->dtype);
-    frame_set(I->fr, x->name, v);
+    Value *s = var_value(I, x);
+    value_release(s);
+    *s = v;
 }
 
 static bool is_dyn(const Interp *I, Str name) {
@@ -94,11 +174,19 @@ static bool is_dyn(const Interp *I, Str name) {
     return false;
 }
 
-/* The value of a name: the frame's variable, else the run's dynamic dimension. */
-static bool lookup(Interp *I, Str name, Value *out) {
-    Slot *s = map_get(&I->fr->env, name);
-    if (s && s->v.kind != V_NONE) {
-        *out = value_retain(s->v);
+/* The frame's value of a name (no reference taken), or NULL when it has none. */
+static const Value *frame_get(Frame *f, Str name) {
+    int i = name_slot(f, name, false);
+    const Value *v = i < 0 ? NULL : frame_at(f, i);
+    return v && v->kind != V_NONE ? v : NULL;
+}
+
+/* The value of a name: the frame's variable (*slot when known, else looked up by name), else
+ * the run's dynamic dimension. */
+static bool lookup(Interp *I, const Value *slot, Str name, Value *out) {
+    const Value *v = slot ? (slot->kind != V_NONE ? slot : NULL) : frame_get(I->fr, name);
+    if (v) {
+        *out = value_retain(*v);
         return true;
     }
     Scalar *d = map_get(&I->dyn, name);
@@ -110,7 +198,7 @@ static bool lookup(Interp *I, Str name, Value *out) {
 }
 
 static bool eval_var(Interp *I, const Expr *e, Value *out) {
-    if (lookup(I, e->var->name, out))
+    if (lookup(I, var_value(I, e->var), e->var->name, out))
         return true;
     if (is_dyn(I, e->var->name))
         interp_error(I, e->loc, "the dynamic dimension '%s' has no value (give --set %s=VALUE)", e->var->name,
@@ -122,8 +210,46 @@ static bool eval_var(Interp *I, const Expr *e, Value *out) {
 
 /* ---- expressions ---- */
 
+static bool eval_binary(Interp *I, const Expr *e, Scalar *out);
+static bool eval_unary(Interp *I, const Expr *e, Scalar *out);
+
+/* Scalar code (literals, arithmetic, casts, scalar variables) is computed here without making
+ * Values, since it is what loops spend their time in; the rest goes through interp_eval. */
 static bool eval_scalar(Interp *I, const Expr *e, Scalar *out) {
     Value v;
+    const Value *x;
+    switch (e->kind) {
+    case E_VAR:
+        x = var_value(I, e->var);
+        if (x->kind != V_SCALAR)
+            break; /* not assigned (a dynamic dimension, or an error), or not a scalar: below */
+        *out = x->s;
+        return true;
+    case E_INT:
+        *out = scalar_int(e->type ? e->type->dtype : DT_INT64, e->i);
+        return true;
+    case E_FLOAT:
+        *out = scalar_float(e->type ? e->type->dtype : DT_FP32, e->f);
+        return true;
+    case E_BOOL:
+        *out = scalar_int(DT_BOOL, e->b);
+        return true;
+    case E_BINARY:
+        return eval_binary(I, e, out);
+    case E_UNARY:
+        return eval_unary(I, e, out);
+    case E_CAST:
+        if (!eval_scalar(I, e->cast.e, out))
+            return false;
+        if (!dtype_runnable(e->cast.to)) {
+            interp_error(I, e->loc, "%s scalars are not supported by the interpreter", dtype_info[e->cast.to].name);
+            return false;
+        }
+        *out = scalar_convert(*out, e->cast.to);
+        return true;
+    case E_OP: case E_CALL: case E_TUPLE: case E_INDEX: case E_STR: case E_LIST: case E_SYM:
+        break;
+    }
     if (!interp_eval(I, e, &v))
         return false;
     if (v.kind != V_SCALAR) {
@@ -147,42 +273,40 @@ bool interp_eval_int(Interp *I, const Expr *e, int64_t *out) {
     return true;
 }
 
-static bool eval_binary(Interp *I, const Expr *e, Value *out) {
-    Scalar a, b, r;
+static bool eval_binary(Interp *I, const Expr *e, Scalar *out) {
+    Scalar a, b;
     const char *err;
     if (!eval_scalar(I, e->bin.l, &a))
         return false;
     if (e->bin.op == BIN_AND || e->bin.op == BIN_OR) { /* short-circuit, as in Python */
         bool t = scalar_truth(a);
         if (t == (e->bin.op == BIN_OR)) {
-            *out = value_scalar(scalar_int(e->type->dtype, t));
+            *out = scalar_int(e->type->dtype, t);
             return true;
         }
     }
     if (!eval_scalar(I, e->bin.r, &b))
         return false;
-    if (!scalar_binary(e->bin.op, a, b, e->type->dtype, &r, &err)) {
+    if (!scalar_binary(e->bin.op, a, b, e->type->dtype, out, &err)) {
         interp_error(I, e->loc, "%s in '%s'", err, binop_spell[e->bin.op]);
         return false;
     }
-    *out = value_scalar(r);
     return true;
 }
 
-static bool eval_unary(Interp *I, const Expr *e, Value *out) {
-    Scalar a, r;
+static bool eval_unary(Interp *I, const Expr *e, Scalar *out) {
+    Scalar a;
     const char *err;
     if (!eval_scalar(I, e->un.e, &a))
         return false;
-    if (!scalar_unary(e->un.op, a, e->type->dtype, &r, &err)) {
+    if (!scalar_unary(e->un.op, a, e->type->dtype, out, &err)) {
         interp_error(I, e->loc, "%s in '%s'", err, unop_spell[e->un.op]);
         return false;
     }
-    *out = value_scalar(r);
     return true;
 }
 
-static bool call_function(Interp *I, const Func *f, int nargs, Value *args, Loc at, Value *out);
+static bool call_with(Interp *I, const Func *f, int nargs, Value *args, Loc at, Value *out);
 
 static bool eval_call(Interp *I, const Expr *e, Value *out) {
     const Func *f = program_find(I->p, e->fcall.name);
@@ -190,17 +314,13 @@ static bool eval_call(Interp *I, const Expr *e, Value *out) {
         interp_error(I, e->loc, "no function '%s' in the program", e->fcall.name);
         return false;
     }
-    int n = e->fcall.nargs;
-    Value *args = calloc((size_t)(n > 0 ? n : 1), sizeof(Value));
-    if (!args)
-        ICE("out of memory");
+    int n = e->fcall.nargs, room = n > f->nparams ? n : f->nparams; /* call_with fills in the outputs */
+    Value *args = new_values(room);
     bool ok = true;
     for (int i = 0; i < n && ok; i++)
         ok = interp_eval(I, e->fcall.args[i], &args[i]);
-    ok = ok && call_function(I, f, n, args, e->loc, out);
-    for (int i = 0; i < n; i++)
-        value_release(&args[i]);
-    free(args);
+    ok = ok && call_with(I, f, n, args, e->loc, out);
+    free_values(args, room);
     return ok;
 }
 
@@ -241,27 +361,10 @@ bool interp_eval(Interp *I, const Expr *e, Value *out) {
     switch (e->kind) {
     case E_VAR:
         return eval_var(I, e, out);
-    case E_INT:
-        *out = value_scalar(scalar_int(e->type ? e->type->dtype : DT_INT64, e->i));
-        return true;
-    case E_FLOAT:
-        *out = value_scalar(scalar_float(e->type ? e->type->dtype : DT_FP32, e->f));
-        return true;
-    case E_BOOL:
-        *out = value_scalar(scalar_int(DT_BOOL, e->b));
-        return true;
-    case E_BINARY:
-        return eval_binary(I, e, out);
-    case E_UNARY:
-        return eval_unary(I, e, out);
-    case E_CAST:
-        if (!eval_scalar(I, e->cast.e, &s))
+    case E_INT: case E_FLOAT: case E_BOOL: case E_BINARY: case E_UNARY: case E_CAST:
+        if (!eval_scalar(I, e, &s))
             return false;
-        if (!dtype_runnable(e->cast.to)) {
-            interp_error(I, e->loc, "%s scalars are not supported by the interpreter", dtype_info[e->cast.to].name);
-            return false;
-        }
-        *out = value_scalar(scalar_convert(s, e->cast.to));
+        *out = value_scalar(s);
         return true;
     case E_OP:
         return interp_op(I, e, out);
@@ -295,19 +398,6 @@ static bool eval_all(Interp *I, int n, Expr **es, Value *vals) {
     return true;
 }
 
-static Value *new_values(int n) {
-    Value *v = calloc((size_t)(n > 0 ? n : 1), sizeof(Value));
-    if (!v)
-        ICE("out of memory");
-    return v;
-}
-
-static void free_values(Value *v, int n) {
-    for (int i = 0; i < n; i++)
-        value_release(&v[i]);
-    free(v);
-}
-
 static Flow exec_assign(Interp *I, const Stmt *s) {
     Value v;
     if (s->assign.n == 1 && s->assign.value->kind == E_OP)
@@ -331,29 +421,40 @@ static Flow exec_assign(Interp *I, const Stmt *s) {
     return FLOW_NEXT;
 }
 
+/* The values go into the frame's buffer, reused from yield to yield: a loop body ends with a
+ * yield every iteration. */
 static Flow exec_yield(Interp *I, const Stmt *s) {
     Frame *f = I->fr;
-    Value *vals = new_values(s->vals.n);
-    if (!eval_all(I, s->vals.n, s->vals.vals, vals)) {
-        free(vals);
-        return FLOW_ERROR;
-    }
+    int n = s->vals.n;
     for (int i = 0; i < f->nyv; i++)
-        value_release(&f->yv[i]);
-    free(f->yv);
-    f->yv = vals;
-    f->nyv = s->vals.n;
+        value_release(&f->yv[i]); /* left by a yield nobody took: the construct ended otherwise */
+    f->nyv = 0;
+    if (n > f->capyv) {
+        free(f->yv);
+        f->yv = new_values(n);
+        f->capyv = n;
+    }
+    if (!eval_all(I, n, s->vals.vals, f->yv))
+        return FLOW_ERROR;
+    f->nyv = n;
     f->yielded = true;
     return FLOW_NEXT;
+}
+
+/* Whether the body that construct s ran ended with a yield of its n values. */
+static bool yield_ready(Interp *I, const Stmt *s, int n) {
+    Frame *f = I->fr;
+    if (f->yielded && f->nyv == n)
+        return true;
+    interp_error(I, s->loc, "the body ended without yielding its %d value%s", n, n == 1 ? "" : "s");
+    return false;
 }
 
 /* Moves the values of the yield that ended a body into cur (n of them). */
 static bool take_yield(Interp *I, const Stmt *s, int n, Value *cur) {
     Frame *f = I->fr;
-    if (!f->yielded || f->nyv != n) {
-        interp_error(I, s->loc, "the body ended without yielding its %d value%s", n, n == 1 ? "" : "s");
+    if (!yield_ready(I, s, n))
         return false;
-    }
     for (int i = 0; i < n; i++) {
         value_release(&cur[i]);
         cur[i] = f->yv[i];
@@ -472,12 +573,15 @@ static Flow exec_if(Interp *I, const Stmt *s) {
     Flow flow = exec_body(I, branch);
     if (flow != FLOW_NEXT || s->ifs.n == 0)
         return flow;
-    Value *vals = new_values(s->ifs.n);
-    bool ok = take_yield(I, s, s->ifs.n, vals);
-    if (ok)
-        bind_all(I, s->ifs.n, s->ifs.rets, vals);
-    free_values(vals, s->ifs.n);
-    return ok ? FLOW_NEXT : FLOW_ERROR;
+    if (!yield_ready(I, s, s->ifs.n))
+        return FLOW_ERROR;
+    Frame *f = I->fr;
+    for (int i = 0; i < s->ifs.n; i++) { /* the yield's values move into the if's variables */
+        bind_var(I, s->ifs.rets[i], f->yv[i]);
+        f->yv[i] = (Value){.kind = V_NONE};
+    }
+    f->yielded = false;
+    return FLOW_NEXT;
 }
 
 static Flow exec_return(Interp *I, const Stmt *s) {
@@ -544,7 +648,7 @@ static bool try_dim(Interp *I, const Expr *e, int64_t *out) {
         *out = e->i;
         return true;
     case E_VAR:
-        if (!lookup(I, e->var->name, &v))
+        if (!lookup(I, var_value(I, e->var), e->var->name, &v))
             return false;
         if (v.kind != V_SCALAR || dtype_is_float(v.s.dt)) {
             value_release(&v);
@@ -574,23 +678,31 @@ static bool try_dim(Interp *I, const Expr *e, int64_t *out) {
     return false;
 }
 
+/* "WHAT has shape [..], but the parameter is TYPE", then `more`; printed only on an error,
+ * since calls check shapes every time. */
+static void shape_mismatch(Interp *I, Loc at, const char *what, const Var *p, const Array *a, const char *more) {
+    Buf tb = {0}, sb = {0};
+    type_print(&tb, p->type);
+    shape_print(&sb, a->rank, a->shape);
+    interp_error(I, at, "%s has shape %s, but the parameter is %s%s", what, sb.data, tb.data, more);
+    buf_free(&tb);
+    buf_free(&sb);
+}
+
 /* Checks array a against parameter p's shape. A dynamic dimension the frame has not bound yet
  * is bound to a's (as the type checker binds a callee's dimensions per call); one bound
  * already must agree. what: "argument 2 of 'kernel' (x)" or "x.npy (for 'x')". */
 static bool bind_shape(Interp *I, const Var *p, const Array *a, Loc at, const char *what) {
     const Type *t = p->type;
-    Buf tb = {0}, sb = {0};
     bool ok = true;
-    type_print(&tb, t);
-    shape_print(&sb, a->rank, a->shape);
     if (a->rank != t->rank) {
-        interp_error(I, at, "%s has shape %s, but the parameter is %s", what, sb.data, tb.data);
+        shape_mismatch(I, at, what, p, a, "");
         ok = false;
     }
     for (int d = 0; ok && d < t->rank; d++) {
         const Expr *x = t->shape[d];
         int64_t want;
-        if (x->kind == E_VAR && is_dyn(I, x->var->name) && !map_get(&I->fr->env, x->var->name)) {
+        if (x->kind == E_VAR && is_dyn(I, x->var->name) && !frame_get(I->fr, x->var->name)) {
             frame_set(I->fr, x->var->name, value_scalar(scalar_int(DT_INT64, a->shape[d])));
             continue;
         }
@@ -603,14 +715,11 @@ static bool bind_shape(Interp *I, const Var *p, const Array *a, Loc at, const ch
                 expr_print(&xb, x);
                 buf_printf(&xb, " = %lld", (long long)want);
             }
-            interp_error(I, at, "%s has shape %s, but the parameter is %s%s", what, sb.data, tb.data,
-                         xb.data ? xb.data : "");
+            shape_mismatch(I, at, what, p, a, xb.data ? xb.data : "");
             buf_free(&xb);
             ok = false;
         }
     }
-    buf_free(&tb);
-    buf_free(&sb);
     return ok;
 }
 
@@ -662,8 +771,11 @@ static bool bind_params(Interp *I, const Func *f, int nargs, Value *args, Loc at
             bool given = i < nargs;
             if (pass != (!given ? 2 : p->type->kind == TY_SCALAR ? 0 : 1))
                 continue;
+            /* what messages call the argument: not made for a scalar (which cannot fail here),
+             * since scalar code calls functions in loops */
             Buf what = {0};
-            buf_printf(&what, "argument %d of '%s' (%s)", i + 1, f->name, p->name);
+            if (given && !(args[i].kind == V_SCALAR && p->type->kind == TY_SCALAR))
+                buf_printf(&what, "argument %d of '%s' (%s)", i + 1, f->name, p->name);
             bool ok = true;
             if (!given) {
                 int64_t shape[MAX_RANK];
@@ -730,13 +842,13 @@ static void seed_dyns(Interp *I) {
 static void publish_dyns(Interp *I) {
     for (int i = 0; i < I->p->ndyn; i++) {
         Str name = I->p->dyns[i]->name;
-        Slot *s = map_get(&I->fr->env, name);
-        if (!s || s->v.kind != V_SCALAR || map_get(&I->dyn, name))
+        const Value *s = frame_get(I->fr, name);
+        if (!s || s->kind != V_SCALAR || map_get(&I->dyn, name))
             continue;
         Scalar *v = malloc(sizeof *v);
         if (!v)
             ICE("out of memory");
-        *v = s->v.s;
+        *v = s->s;
         map_put(&I->dyn, name, v);
     }
 }
@@ -747,7 +859,7 @@ static bool call_with(Interp *I, const Func *f, int nargs, Value *args, Loc at, 
         interp_error(I, at, "calls nested more than %d deep", MAX_CALL_DEPTH);
         return false;
     }
-    Frame fr = {.fn = f}, *caller = I->fr;
+    Frame fr = frame_new(I, f), *caller = I->fr;
     I->fr = &fr;
     I->depth++;
     if (!caller)
@@ -764,15 +876,6 @@ static bool call_with(Interp *I, const Func *f, int nargs, Value *args, Loc at, 
     I->depth--;
     I->fr = caller;
     frame_free(&fr);
-    return ok;
-}
-
-static bool call_function(Interp *I, const Func *f, int nargs, Value *args, Loc at, Value *out) {
-    Value *all = new_values(f->nparams);
-    for (int i = 0; i < nargs && i < f->nparams; i++)
-        all[i] = value_retain(args[i]);
-    bool ok = call_with(I, f, nargs, all, at, out);
-    free_values(all, f->nparams);
     return ok;
 }
 
@@ -998,7 +1101,7 @@ static const Func *find_entry(Interp *I, const char *name) {
  * name them), then passed as a call. ea (or NULL) also gets the dynamic dimensions and the
  * shapes of the returned tensors. */
 static bool setup_entry(Interp *I, const Func *f, Value *args, bool *generated, InterpArgs *ea) {
-    Frame setup = {.fn = f};
+    Frame setup = frame_new(I, f);
     I->fr = &setup;
     bool ok = check_inputs(I, f);
     if (ok) {
@@ -1009,7 +1112,7 @@ static bool setup_entry(Interp *I, const Func *f, Value *args, bool *generated, 
         publish_dyns(I);
     for (int i = 0; ok && ea && i < I->p->ndyn; i++) {
         Value v;
-        if (!lookup(I, I->p->dyns[i]->name, &v))
+        if (!lookup(I, NULL, I->p->dyns[i]->name, &v))
             continue;
         ea->has_dyn[i] = v.kind == V_SCALAR && !dtype_is_float(v.s.dt);
         ea->dyn[i] = ea->has_dyn[i] ? v.s.i : 0;
@@ -1024,6 +1127,25 @@ static bool setup_entry(Interp *I, const Func *f, Value *args, bool *generated, 
     I->fr = NULL;
     frame_free(&setup);
     return ok;
+}
+
+/* What a run holds besides its values. */
+static void interp_free(Interp *I) {
+    for (size_t i = 0; i < I->dyn.cap; i++)
+        if (I->dyn.keys[i])
+            free(I->dyn.vals[i]);
+    map_free(&I->dyn);
+    for (size_t i = 0; i < I->slotmaps.cap; i++)
+        if (I->slotmaps.keys[i]) {
+            SlotMap *sm = I->slotmaps.vals[i];
+            map_free(&sm->slot);
+            free(sm);
+        }
+    map_free(&I->slotmaps);
+    free(I->vslot);
+    for (int i = 0; i < MEM__COUNT; i++)
+        simspace_release(I->sim[i]);
+    sync_free(I->sync);
 }
 
 bool interp_args(Ctx *c, const Program *p, const char *entry, const Inputs *in, InterpArgs *ea) {
@@ -1042,10 +1164,7 @@ bool interp_args(Ctx *c, const Program *p, const char *entry, const Inputs *in, 
     if (!ea->generated || !ea->dyn || !ea->has_dyn || !ea->ret_shape || !ea->ret_known)
         ICE("out of memory");
     bool ok = setup_entry(&I, f, ea->args, ea->generated, ea);
-    for (size_t i = 0; i < I.dyn.cap; i++)
-        if (I.dyn.keys[i])
-            free(I.dyn.vals[i]);
-    map_free(&I.dyn);
+    interp_free(&I);
     return ok;
 }
 
@@ -1065,8 +1184,10 @@ InterpResult interp_run(Ctx *c, const Program *p, const char *entry, const Input
     Interp I = {.c = c, .p = p, .in = in, .sync = sync_new(p)};
     const Func *f = find_entry(&I, entry);
     r.entry = f;
-    if (!f)
+    if (!f) {
+        interp_free(&I);
         return r;
+    }
     Value *args = new_values(f->nparams);
     bool *generated = calloc((size_t)f->nparams + 1, sizeof(bool));
     if (!generated)
@@ -1097,13 +1218,7 @@ InterpResult interp_run(Ctx *c, const Program *p, const char *entry, const Input
     value_release(&result);
     free_values(args, f->nparams);
     free(generated);
-    for (size_t i = 0; i < I.dyn.cap; i++)
-        if (I.dyn.keys[i])
-            free(I.dyn.vals[i]);
-    map_free(&I.dyn);
-    for (int i = 0; i < MEM__COUNT; i++)
-        simspace_release(I.sim[i]);
-    sync_free(I.sync);
+    interp_free(&I);
     return r;
 }
 

@@ -338,6 +338,7 @@ bool results_compare(const InterpResult *a, const InterpResult *b, double rtol, 
 typedef enum { FLOW_NEXT, FLOW_BREAK, FLOW_CONTINUE, FLOW_RETURN, FLOW_ERROR } Flow;
 
 typedef struct Frame Frame;
+typedef struct VarSlot VarSlot;
 typedef struct SyncState SyncState;
 
 /* One run: what every part of the interpreter shares. No globals: runs are independent. */
@@ -346,6 +347,10 @@ typedef struct Interp {
     const Program *p;
     const Inputs *in;
     Frame *fr;     /* the running function */
+    Map slotmaps;  /* Func -> its SlotMap (exec.c): the slot number of each variable name */
+    VarSlot *vslot; /* by Var id: the slot the variable was last resolved to, so that scalar
+                       code finds a variable without looking its name up */
+    int nvslot;
     Map dyn;       /* Str -> Scalar*: dynamic dimensions of the run (--set, the entry's inputs),
                       seen by a frame that has not bound them itself */
     int depth;     /* calls in progress */

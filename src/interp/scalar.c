@@ -5,7 +5,8 @@
 
 #include "interp/interp.h"
 
-static bool is_float(DType dt) { return dtype_is_float(dt); }
+/* dtype_is_float, inline: scalar code asks on every operation. */
+static bool is_float(DType dt) { return dtype_info[dt].kind == DK_FLOAT; }
 static bool is_u64(DType dt) { return dt == DT_UINT64; }
 
 /* The nearest value of float dtype dt to x (x exact), as a double. */
@@ -63,6 +64,8 @@ Scalar scalar_cast(Scalar s, DType to, RoundMode m) {
 }
 
 Scalar scalar_convert(Scalar s, DType to) {
+    if (s.dt == to) /* the common case, before choosing a mode */
+        return s;
     return scalar_cast(s, to, is_float(s.dt) && !is_float(to) ? RM_TRUNC : RM_RINT);
 }
 

@@ -122,7 +122,6 @@ typedef struct Dep {
     Node *from, *to;          /* siblings in one block: the set goes after from, the wait before to */
     Node *loop;               /* only across iterations of this loop: also a set before it, a wait after */
     int depth;                /* of the block holding from and to */
-    bool ordered;             /* in the latest analysis */
     bool planned;             /* a pair or barrier was added for it */
 } Dep;
 
@@ -156,6 +155,12 @@ typedef struct Sync {
      * the pairs (`lwords` words): those in flight */
     int words, rows, lwords;
     uint64_t *pipe_ops[PIPE__COUNT]; /* the ops of each pipe */
+    /* per op, `words` words each: the producers of its dependencies, and Done[its pipe] just
+     * before its latest execution in the latest analysis, which gives their verdicts */
+    uint64_t *producers, *seen;
+    bool unordered;           /* the latest analysis met a dependency not ordered ... */
+    bool stop_at_once;        /* ... and ends right there, not after the statement of the body holding it */
+    bool stopped;
 } Sync;
 
 /* ---- what runs where ---- */
@@ -473,6 +478,9 @@ static bool implied(const Op *a, const Op *b, const int *kill) {
     return true;
 }
 
+/* Op i's bitset in `sets` (producers or seen). */
+static uint64_t *op_set(Sync *x, uint64_t *sets, int i) { return sets + (size_t)i * (size_t)x->words; }
+
 static void find_deps(Sync *x) {
     for (int b = 0; b < x->nops; b++) {
         Op *pb = &x->ops[b];
@@ -492,6 +500,7 @@ static void find_deps(Sync *x) {
                 continue;
             PUSH(pb->deps, pb->ndeps, pb->cdeps, x->ndeps);
             PUSH(x->deps, x->ndeps, x->cdeps, d);
+            op_set(x, x->producers, b)[a / 64] |= (uint64_t)1 << (a % 64);
         }
         free(kill);
     }
@@ -534,6 +543,7 @@ static void apply(Sync *x, const Hooks *h, Role role, uint64_t *st) {
         case R_WAIT:
         case R_DRAIN: /* the waiting pipe learns what the set covered */
             unite(x, row(x, st, p->wait), row(x, st, p->wait), ev);
+            memset(ev, 0, sizeof(uint64_t) * (size_t)x->words); /* no longer in flight: see analyse */
             *live &= ~bit;
             break;
         case R_BAR: /* every earlier op of the pipe is complete */
@@ -550,13 +560,18 @@ static void apply(Sync *x, const Hooks *h, Role role, uint64_t *st) {
 
 static void flow_block(Sync *x, Block *b, uint64_t *st);
 
+/* The verdicts are read from `seen` after the analysis: copying one row per op costs less than
+ * testing each of its dependencies, which a loop over a long body makes a quadratic number. */
 static void flow_op(Sync *x, Op *o, uint64_t *st) {
-    for (int i = 0; i < o->ndeps; i++) {
-        Dep *d = &x->deps[o->deps[i]];
-        d->ordered = has(row(x, st, o->pipe), d->a);
+    int op = (int)(o - x->ops);
+    const uint64_t *done = row(x, st, o->pipe), *need = op_set(x, x->producers, op);
+    uint64_t *seen = op_set(x, x->seen, op);
+    for (int w = 0; w < x->words; w++) {
+        seen[w] = done[w];
+        if (need[w] & ~done[w])
+            x->unordered = true;
     }
     /* A new execution: no pipe and no event in flight knows it complete yet. */
-    int op = (int)(o - x->ops);
     uint64_t bit = (uint64_t)1 << (op % 64);
     for (int r = 0; r < PIPE__COUNT; r++)
         row(x, st, r)[op / 64] &= ~bit;
@@ -584,6 +599,8 @@ static void flow_loop(Sync *x, Node *n, uint64_t *st) {
     for (;;) {
         memcpy(st, head, state_size(x));
         flow_block(x, n->body, st);
+        if (x->stopped)
+            break;
         bool changed = false;
         for (size_t i = 0; i < words; i++) {
             uint64_t v = head[i] & st[i];
@@ -631,8 +648,12 @@ static void flow_node(Sync *x, Node *n, uint64_t *st) {
 }
 
 static void flow_block(Sync *x, Block *b, uint64_t *st) {
-    for (int i = 0; i < b->n; i++)
+    for (int i = 0; i < b->n && !x->stopped; i++) {
         flow_node(x, b->items[i], st);
+        /* No loop brings a statement of the body around again: the verdicts up to here are
+         * final, and the rest cannot change which dependency not ordered comes first. */
+        x->stopped = x->unordered && (x->stop_at_once || b == x->body);
+    }
 }
 
 static void analyse(Sync *x) {
@@ -641,8 +662,13 @@ static void analyse(Sync *x) {
     uint64_t *st = malloc(state_size(x));
     if (!st)
         ICE("out of memory");
-    memset(st, 0xff, state_size(x)); /* an op that never ran is vacuously complete */
-    memset(in_flight(x, st), 0, sizeof(uint64_t) * (size_t)x->lwords);
+    /* An op that never ran is vacuously complete. No event is in flight; the row of an event
+     * not in flight is never read (its wait follows its set on every path), and keeping it
+     * empty (apply) keeps it from changing between a loop's rounds, which would cost a round. */
+    size_t done = sizeof(uint64_t) * (size_t)PIPE__COUNT * (size_t)x->words;
+    memset(st, 0xff, done);
+    memset(row(x, st, pair_row(0)), 0, state_size(x) - done);
+    x->unordered = x->stopped = false;
     flow_block(x, x->body, st);
     free(st);
 }
@@ -689,12 +715,26 @@ static void plan(Sync *x, int d) {
     dep->planned = true;
 }
 
-static bool all_ordered(Sync *x) {
-    analyse(x);
-    for (int d = 0; d < x->ndeps; d++)
-        if (!x->deps[d].ordered)
+/* Whether every dependency of op b is ordered in the latest analysis. */
+static bool covered(Sync *x, int b) {
+    const uint64_t *need = op_set(x, x->producers, b), *seen = op_set(x, x->seen, b);
+    for (int w = 0; w < x->words; w++)
+        if (need[w] & ~seen[w])
             return false;
     return true;
+}
+
+static bool ordered(Sync *x, int d) { return has(op_set(x, x->seen, x->deps[d].b), x->deps[d].a); }
+
+/* The analysis may stop at the first dependency it finds not ordered, even in a loop: which
+ * events are in flight at a point is fixed by the program text, so the states only shrink from
+ * one round of a loop to the next, and a dependency not ordered in some round is not ordered in
+ * the last one either. */
+static bool all_ordered(Sync *x) {
+    x->stop_at_once = true;
+    analyse(x);
+    x->stop_at_once = false;
+    return !x->unordered;
 }
 
 static bool in_loop_with(Node *n, int pos) {
@@ -716,13 +756,27 @@ static bool may_be_redundant(Sync *x, int i) {
     return false;
 }
 
+/* The first dependency not ordered, as `before` ranks them: ops are numbered in textual order,
+ * so the first op with one holds it (an analysis that stopped early went past that op). */
+static int next_dep(Sync *x) {
+    for (int b = 0; b < x->nops; b++) {
+        const Op *o = &x->ops[b];
+        if (covered(x, b))
+            continue;
+        int best = -1;
+        for (int i = 0; i < o->ndeps; i++)
+            if (!ordered(x, o->deps[i]) && before(x, o->deps[i], best))
+                best = o->deps[i];
+        if (best >= 0)
+            return best;
+    }
+    return -1;
+}
+
 static void plan_all(Sync *x) {
     for (int round = 0;; round++) {
         analyse(x);
-        int best = -1;
-        for (int d = 0; d < x->ndeps; d++)
-            if (!x->deps[d].ordered && before(x, d, best))
-                best = d;
+        int best = next_dep(x);
         if (best < 0)
             break;
         if (x->deps[best].planned || round > x->ndeps)
@@ -922,6 +976,8 @@ static void sync_free(Sync *x) {
     free(x->pairs);
     for (int p = 0; p < PIPE__COUNT; p++)
         free(x->pipe_ops[p]);
+    free(x->producers);
+    free(x->seen);
 }
 
 static void report(Sync *x) {
@@ -940,6 +996,14 @@ static void report(Sync *x) {
     buf_printf(b, "{\"name\": \"%s\", \"sync_pairs\": %d, \"barriers\": %d}", x->f->name, pairs, bars);
 }
 
+/* n empty bitsets over the ops, `words` words each. */
+static uint64_t *bitsets(Sync *x, int n) {
+    uint64_t *s = calloc((size_t)(n > 0 ? n : 1) * (size_t)x->words, sizeof(uint64_t));
+    if (!s)
+        ICE("out of memory");
+    return s;
+}
+
 static Stmt *sync_kernel(PassCtx *pc, const Func *f) {
     Sync x = {.pc = pc, .c = pc->c, .f = f};
     x.body = build_block(&x, f->body, NULL);
@@ -950,11 +1014,10 @@ static Stmt *sync_kernel(PassCtx *pc, const Func *f) {
     Stmt *out = NULL;
     if (!x.failed) {
         x.words = (x.nops + 63) / 64 + 1;
-        for (int p = 0; p < PIPE__COUNT; p++) {
-            x.pipe_ops[p] = calloc((size_t)x.words, sizeof(uint64_t));
-            if (!x.pipe_ops[p])
-                ICE("out of memory");
-        }
+        for (int p = 0; p < PIPE__COUNT; p++)
+            x.pipe_ops[p] = bitsets(&x, 1);
+        x.producers = bitsets(&x, x.nops);
+        x.seen = bitsets(&x, x.nops);
         for (int i = 0; i < x.nops; i++)
             x.pipe_ops[x.ops[i].pipe][i / 64] |= (uint64_t)1 << (i % 64);
         find_deps(&x);

@@ -1,5 +1,6 @@
 # Interpreter test: sum 0..9 with loop-carried values, in plain (non-SSA) style, with a while
-# loop, with break and with continue.
+# loop, with break and with continue; and with a call per iteration of a function whose
+# variable is assigned on some paths, and a name first assigned inside the loop read after it.
 # run: --entry sum_carried
 # expect: return0: INT64 = 45
 # run: --entry sum_plain
@@ -12,6 +13,8 @@
 # expect: return0: INT64 = 20
 # run: --entry countdown --set n=10
 # expect: return0: INT64 = -2
+# run: --entry sum_calls
+# expect: return0: INT64 = 29
 import pypto.language as pl
 
 
@@ -63,3 +66,18 @@ class LoopSum:
             pl.cond(m > 0)
             m2 = pl.yield_(m - 3)
         return m2
+
+    @pl.function
+    def add_if_even(self, x: pl.Scalar[pl.INT64], i: pl.Scalar[pl.INT64]) -> pl.Scalar[pl.INT64]:
+        r = x
+        if i % 2 == 0:
+            r = x + i
+        return r
+
+    @pl.function
+    def sum_calls(self) -> pl.Scalar[pl.INT64]:
+        total = 0
+        for i in pl.range(10):
+            total = self.add_if_even(total, i)
+            last = i
+        return total + last
