@@ -372,6 +372,16 @@ static void finish(View *dst, Array *r) {
     array_release(r);
 }
 
+/* The destination's valid region = src, element by element (converting the dtype), through a
+ * fresh result so that bytes the two share are safe. */
+static void copy_result(Op *o, View *dst, const Array *src) {
+    Array *r = result(o, dst);
+    if (!r)
+        return;
+    k_copy(r, src);
+    finish(dst, r);
+}
+
 static Scalar scalar_of(Op *o, PtocScalar s, bool *ok) {
     DType dt;
     *ok = dtype_of(s.dtype, &dt);
@@ -425,11 +435,7 @@ void ptoc_tile_move(const PtocTile *dst, const PtocTile *src) {
     View d, s;
     if (!op_begin(&o, "TMOV") || !tile_view(&o, dst, &d) || !tile_view(&o, src, &s) || !need_same(&o, dst, &d, src, &s))
         return;
-    Array *r = result(&o, &d);
-    if (!r)
-        return;
-    k_copy(r, &s.a);
-    finish(&d, r);
+    copy_result(&o, &d, &s.a);
 }
 
 /* ---- element-wise ---- */
@@ -661,11 +667,7 @@ void ptoc_tile_reshape(const PtocTile *dst, const PtocTile *src) {
                      (long long)d.a.n);
             return;
         }
-        Array *r = result(&o, &d);
-        if (!r)
-            return;
-        k_copy(r, &s.a);
-        finish(&d, r);
+        copy_result(&o, &d, &s.a);
         return;
     }
     int64_t db = d.st.n * (int64_t)dtype_size(d.a.dt), sb = s.st.n * (int64_t)dtype_size(s.a.dt);
@@ -687,11 +689,7 @@ void ptoc_tile_transpose(const PtocTile *dst, const PtocTile *src) {
     t.stride[0] = s.a.stride[1], t.stride[1] = s.a.stride[0];
     if (!need_shape(&o, dst, &d, t.shape[0], t.shape[1], "the transpose's shape"))
         return;
-    Array *r = result(&o, &d);
-    if (!r)
-        return;
-    k_copy(r, &t);
-    finish(&d, r);
+    copy_result(&o, &d, &t);
 }
 
 /* ---- synchronisation ---- */
