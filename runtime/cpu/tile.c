@@ -178,18 +178,9 @@ static bool op_begin(Op *o, const char *name) {
 
 static bool dtype_of(uint32_t pt, DType *out) {
     switch ((PtocDType)pt) {
-    case PTOC_DT_FLOAT32: *out = DT_FP32; return true;
-    case PTOC_DT_FLOAT16: *out = DT_FP16; return true;
-    case PTOC_DT_BFLOAT16: *out = DT_BF16; return true;
-    case PTOC_DT_INT8: *out = DT_INT8; return true;
-    case PTOC_DT_INT16: *out = DT_INT16; return true;
-    case PTOC_DT_INT32: *out = DT_INT32; return true;
-    case PTOC_DT_INT64: *out = DT_INT64; return true;
-    case PTOC_DT_UINT8: *out = DT_UINT8; return true;
-    case PTOC_DT_UINT16: *out = DT_UINT16; return true;
-    case PTOC_DT_UINT32: *out = DT_UINT32; return true;
-    case PTOC_DT_UINT64: *out = DT_UINT64; return true;
-    case PTOC_DT_BOOL: *out = DT_BOOL; return true;
+#define X(rt, ir) case PTOC_DT_##rt: *out = DT_##ir; return true;
+    PTOC_DTYPES(X)
+#undef X
     case PTOC_DT__COUNT: break;
     }
     return false;

@@ -275,18 +275,9 @@ static int build_and_load(Run *R, OrchConfigFn *config) {
 
 static bool rt_dtype(DType dt, uint32_t *out) {
     switch (dt) {
-    case DT_FP32: *out = PTOC_DT_FLOAT32; return true;
-    case DT_FP16: *out = PTOC_DT_FLOAT16; return true;
-    case DT_BF16: *out = PTOC_DT_BFLOAT16; return true;
-    case DT_INT8: *out = PTOC_DT_INT8; return true;
-    case DT_INT16: *out = PTOC_DT_INT16; return true;
-    case DT_INT32: *out = PTOC_DT_INT32; return true;
-    case DT_INT64: *out = PTOC_DT_INT64; return true;
-    case DT_UINT8: *out = PTOC_DT_UINT8; return true;
-    case DT_UINT16: *out = PTOC_DT_UINT16; return true;
-    case DT_UINT32: *out = PTOC_DT_UINT32; return true;
-    case DT_UINT64: *out = PTOC_DT_UINT64; return true;
-    case DT_BOOL: *out = PTOC_DT_BOOL; return true;
+#define X(rt, ir) case DT_##ir: *out = PTOC_DT_##rt; return true;
+    PTOC_DTYPES(X)
+#undef X
     case DT_INT4: case DT_UINT4: case DT_FP4: case DT_FP8E4M3FN: case DT_FP8E5M2: case DT_HF4: case DT_HF8:
     case DT__COUNT:
         return false;

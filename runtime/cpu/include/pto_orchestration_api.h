@@ -15,18 +15,9 @@
 #include "tensor.h"
 
 enum class DataType : uint32_t {
-    FLOAT32 = PTOC_DT_FLOAT32,
-    FLOAT16 = PTOC_DT_FLOAT16,
-    BFLOAT16 = PTOC_DT_BFLOAT16,
-    INT8 = PTOC_DT_INT8,
-    INT16 = PTOC_DT_INT16,
-    INT32 = PTOC_DT_INT32,
-    INT64 = PTOC_DT_INT64,
-    UINT8 = PTOC_DT_UINT8,
-    UINT16 = PTOC_DT_UINT16,
-    UINT32 = PTOC_DT_UINT32,
-    UINT64 = PTOC_DT_UINT64,
-    BOOL = PTOC_DT_BOOL,
+#define X(rt, ir) rt = PTOC_DT_##rt,
+    PTOC_DTYPES(X)
+#undef X
 };
 
 namespace ptoc_orch {

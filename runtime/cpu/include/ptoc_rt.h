@@ -19,10 +19,17 @@ extern "C" {
 
 /* ---- tensors (tensor.h's ChipTensor is this struct) ---- */
 
-/* Element types of runtime tensors, the orchestration API's DataType. */
+/* Element types of runtime tensors, the orchestration API's DataType: X(its name, the name of
+ * ptoc's DType, DT_<name>). The one table behind PtocDType, DataType, the cce backend's
+ * spellings and ptoc's conversions both ways. */
+#define PTOC_DTYPES(X)                                                                             \
+    X(FLOAT32, FP32) X(FLOAT16, FP16) X(BFLOAT16, BF16) X(INT8, INT8) X(INT16, INT16) X(INT32, INT32) \
+    X(INT64, INT64) X(UINT8, UINT8) X(UINT16, UINT16) X(UINT32, UINT32) X(UINT64, UINT64) X(BOOL, BOOL)
+
 typedef enum {
-    PTOC_DT_FLOAT32, PTOC_DT_FLOAT16, PTOC_DT_BFLOAT16, PTOC_DT_INT8, PTOC_DT_INT16, PTOC_DT_INT32,
-    PTOC_DT_INT64, PTOC_DT_UINT8, PTOC_DT_UINT16, PTOC_DT_UINT32, PTOC_DT_UINT64, PTOC_DT_BOOL,
+#define X(rt, ir) PTOC_DT_##rt,
+    PTOC_DTYPES(X)
+#undef X
     PTOC_DT__COUNT
 } PtocDType;
 size_t ptoc_dtype_size(uint32_t dt); /* bytes per element, 0 for an unknown dtype */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend/cce/cce.h"
+#include "ptoc_rt.h" /* PTOC_DTYPES: the runtime's DataType names */
 
 typedef struct O {
     Ctx *c;
@@ -48,18 +49,9 @@ static bool is_tensor(const Var *v) { return v->type && v->type->kind == TY_TENS
 /* DataType:: spelling of the runtime. */
 static const char *rt_dtype(DType dt) {
     switch (dt) {
-    case DT_FP32: return "FLOAT32";
-    case DT_FP16: return "FLOAT16";
-    case DT_BF16: return "BFLOAT16";
-    case DT_INT8: return "INT8";
-    case DT_INT16: return "INT16";
-    case DT_INT32: return "INT32";
-    case DT_INT64: return "INT64";
-    case DT_UINT8: return "UINT8";
-    case DT_UINT16: return "UINT16";
-    case DT_UINT32: return "UINT32";
-    case DT_UINT64: return "UINT64";
-    case DT_BOOL: return "BOOL";
+#define X(rt, ir) case DT_##ir: return #rt;
+    PTOC_DTYPES(X)
+#undef X
     case DT_INT4: case DT_UINT4: case DT_FP4: case DT_FP8E4M3FN: case DT_FP8E5M2: case DT_HF4: case DT_HF8:
     case DT__COUNT:
         return NULL;
