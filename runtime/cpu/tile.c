@@ -675,9 +675,7 @@ void ptoc_tile_transpose(const PtocTile *dst, const PtocTile *src) {
     View d, s;
     if (!op_begin(&o, "TTRANS") || !tile_view(&o, dst, &d) || !tile_view(&o, src, &s))
         return;
-    Array t = s.a; /* src read transposed */
-    t.shape[0] = s.a.shape[1], t.shape[1] = s.a.shape[0];
-    t.stride[0] = s.a.stride[1], t.stride[1] = s.a.stride[0];
+    Array t = array_swapped(&s.a, 0, 1); /* src read transposed */
     if (!need_shape(&o, dst, &d, t.shape[0], t.shape[1], "the transpose's shape"))
         return;
     copy_result(&o, &d, &t);

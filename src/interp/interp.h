@@ -154,6 +154,9 @@ Array *array_new(DType dt, int rank, const int64_t *shape, MemSpace space);
 Array *array_placed(DType dt, int rank, const int64_t *shape, SimSpace *sp, int64_t addr, const Expr *writer);
 /* A window on base's storage (takes a reference to the storage, not to base). */
 Array *array_view(const Array *base, int rank, const int64_t *shape, const int64_t *stride, int64_t offset);
+/* a's window read with axes d1 and d2 swapped (a transpose): a header on the same storage, no
+ * reference taken, valid while a is. */
+Array array_swapped(const Array *a, int d1, int d2);
 Array *array_retain(Array *a);
 void array_release(Array *a);
 bool array_contiguous(const Array *a); /* row-major without gaps */

@@ -485,18 +485,8 @@ void k_reduce(Array *out, Reduce op, const Array *a, int axis) {
 
 /* ---- matmul ---- */
 
-/* The 2-D array a, read as stored transposed when t. */
-static Array transposed(const Array *a, bool t) {
-    Array v = *a;
-    if (t) {
-        v.shape[0] = a->shape[1], v.shape[1] = a->shape[0];
-        v.stride[0] = a->stride[1], v.stride[1] = a->stride[0];
-    }
-    return v;
-}
-
 void k_matmul(Array *out, const Array *acc, const Array *l, bool lt, const Array *r, bool rt) {
-    Array L = transposed(l, lt), R = transposed(r, rt);
+    Array L = lt ? array_swapped(l, 0, 1) : *l, R = rt ? array_swapped(r, 0, 1) : *r; /* stored transposed */
     int64_t M = L.shape[0], K = L.shape[1], N = R.shape[1];
     int64_t lshape[2] = {M, K}, rshape[2] = {K, N}, oshape[2] = {M, N};
     if (dtype_is_float(dtype_promote(l->dt, r->dt))) {

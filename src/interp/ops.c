@@ -619,14 +619,6 @@ static bool op_store(Call *k, Value *out) {
     return done(out, V_TENSOR, array_retain(t));
 }
 
-/* A 2-D array read transposed (a view, not a copy). */
-static Array transposed2(const Array *a, int d1, int d2) {
-    Array v = *a;
-    v.shape[d1] = a->shape[d2], v.shape[d2] = a->shape[d1];
-    v.stride[d1] = a->stride[d2], v.stride[d2] = a->stride[d1];
-    return v;
-}
-
 /* tile.move (to another space, transposed when asked) and tile.ub_copy: a copy. */
 static bool op_move(Call *k, bool move, Value *out) {
     Array *a = arr(k, 0, V_TILE);
@@ -636,7 +628,7 @@ static bool op_move(Call *k, bool move, Value *out) {
     bool tr = move && attr_or(k, "transpose", 0);
     if (tr && a->rank != 2)
         return fail(k, "transposes a rank-%d tile", a->rank);
-    Array src = tr ? transposed2(a, 0, 1) : *a;
+    Array src = tr ? array_swapped(a, 0, 1) : *a;
     Array *o = new_result(k, V_TILE, dt, src.rank, src.shape, move ? result_space(k) : MEM_Vec);
     if (!o)
         return false;
@@ -703,7 +695,7 @@ static bool op_transpose(Call *k, Value *out) {
     y += y < 0 ? a->rank : 0;
     if (x < 0 || y < 0 || x >= a->rank || y >= a->rank)
         return fail(k, "swaps axes out of range for a rank-%d array", a->rank);
-    Array v = transposed2(a, (int)x, (int)y);
+    Array v = array_swapped(a, (int)x, (int)y);
     if (k->v[0].kind == V_TENSOR) /* a view of the same tensor */
         return done(out, V_TENSOR, array_view(a, v.rank, v.shape, v.stride, v.offset));
     Array *o = new_result(k, V_TILE, a->dt, v.rank, v.shape, MEM_Vec);

@@ -122,6 +122,13 @@ Array *array_placed(DType dt, int rank, const int64_t *shape, SimSpace *sp, int6
     return a;
 }
 
+Array array_swapped(const Array *a, int d1, int d2) {
+    Array v = *a;
+    v.shape[d1] = a->shape[d2], v.shape[d2] = a->shape[d1];
+    v.stride[d1] = a->stride[d2], v.stride[d2] = a->stride[d1];
+    return v;
+}
+
 Array *array_view(const Array *base, int rank, const int64_t *shape, const int64_t *stride, int64_t offset) {
     Array *a = calloc(1, sizeof *a);
     if (!a)
