@@ -61,6 +61,9 @@ bool read_file(const char *path, Buf *out);
 void sha256(const void *data, size_t n, uint8_t out[32]);
 void sha256_hex(const void *data, size_t n, char out[65]); /* lowercase hex, NUL-terminated */
 
+/* ---- util/clock.c ---- */
+double clock_ms(void); /* milliseconds of a monotonic clock (differences only) */
+
 /* ---- util/intern.c: interned names, compared by pointer ---- */
 typedef const char *Str;
 Interner *interner_new(void);

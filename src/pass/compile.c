@@ -3,15 +3,8 @@
  * against the properties it should have by then, its text dumped, its size and the pass's wall
  * time recorded; then the reports of report/ are written. */
 #include <string.h>
-#include <time.h>
 
 #include "ptoc.h"
-
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* ---- IR size ---- */
 
@@ -60,7 +53,7 @@ static bool dump(Driver *d, const char *name, const Program *p) {
 
 static bool after_pass(PassCtx *pc, const PassInfo *pass, int index, const Program *p, void *ud) {
     Driver *d = ud;
-    double t = now_ms();
+    double t = clock_ms();
     d->have = (d->have & ~pass->kills) | pass->gives;
     if (d->nstats < (int)(sizeof d->stats / sizeof *d->stats)) {
         Size n = program_size(p);
@@ -76,7 +69,7 @@ static bool after_pass(PassCtx *pc, const PassInfo *pass, int index, const Progr
     }
     if (d->check && !d->check(pc, pass, index, p, d->check_ud))
         return false;
-    d->mark = now_ms(); /* the hook's own work is not the next pass's time */
+    d->mark = clock_ms(); /* the hook's own work is not the next pass's time */
     return true;
 }
 
@@ -92,7 +85,7 @@ void driver_init(Driver *d, PassCtx *pc, const Program *input) {
 Program *driver_run(Driver *d, const Program *p, const Pipeline *pl) {
     if (d->out && d->dump && !dump(d, "00_frontend", p))
         return NULL;
-    d->mark = now_ms();
+    d->mark = clock_ms();
     return pipeline_run(d->pc, p, d->have, pl, after_pass, d);
 }
 

@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "backend/cce/cce.h"
 #include "run/run.h"
@@ -121,15 +120,9 @@ typedef struct Run {
     double t0;
 } Run;
 
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void verbose(Run *R, const char *what) {
     if (R->o->verbose)
-        fprintf(stderr, "ptoc: run: %s: %.1f ms\n", what, now_ms() - R->t0);
+        fprintf(stderr, "ptoc: run: %s: %.1f ms\n", what, clock_ms() - R->t0);
 }
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -477,7 +470,7 @@ int cce_run(Ctx *c, const Program *p, const char *entry, const Inputs *in, const
             PtocRtStats *stats) {
     memset(r, 0, sizeof *r);
     memset(stats, 0, sizeof *stats);
-    Run R = {.c = c, .o = o, .t0 = now_ms()};
+    Run R = {.c = c, .o = o, .t0 = clock_ms()};
     InterpArgs ea;
     int rc = interp_args(c, p, entry, in, &ea) ? 0 : 1;
     Program *q = rc ? NULL : compile_default(c, p);
