@@ -208,6 +208,14 @@ void test_tile_global_bounds(void) {
     run_end(&r);
     CHECK_EQ_STR(r.err, "k: TSTORE: the global window starts 16 bytes past the end of tensor argument 0 (64 bytes): an "
                         "offset out of bounds");
+
+    run_begin(&r, PTOC_CORE_AIV);
+    ptoc_core_allow(r.core, x + 10, 30 * sizeof(float));
+    PtocGlobal before = glob(x, F32, 1, 8, 10);
+    ptoc_tile_load(&t, &before);
+    run_end(&r);
+    CHECK_EQ_STR(r.err, "k: TLOAD: the global window starts before every tensor argument of the task: an offset out of "
+                        "bounds");
 }
 
 /* One binary op on [R, C] FP32 or FP16 tiles against k_binary on the same elements. */
